@@ -1,0 +1,133 @@
+import type { PrismaClient } from "@/generated/prisma/client";
+import { londonDateOf } from "@/lib/survey/london-date";
+import { newWardCode } from "@/lib/survey/ward-code";
+
+// The demo collaborative: a few trusts, wards and project teams with about a year of responses,
+// so that someone trying Wardsafe sees real-looking run charts straight away. Deterministic (a
+// seeded generator) so screenshots and demos look the same every time.
+
+type DemoWard = { name: string; charter: string; weeklyResponses: number; startSafe: number; endSafe: number };
+type DemoTeam = { name: string; target?: number; wards: DemoWard[] };
+type DemoTrust = { name: string; teams: DemoTeam[]; unassignedWards?: DemoWard[] };
+
+const CHARTER = (who: string, phone: string) =>
+  `Speak to ${who}, or call the ward's independent advocate on ${phone}.\nYou can also ask any member of staff to contact the safeguarding team for you.`;
+
+export const DEMO_COLLABORATIVE: DemoTrust[] = [
+  {
+    name: "Northbrook Mental Health NHS Foundation Trust",
+    teams: [
+      {
+        name: "Northbrook Acute Wards",
+        target: 90,
+        wards: [
+          { name: "Willow Ward", charter: CHARTER("the ward manager, Sam Okafor", "0161 496 0123"), weeklyResponses: 12, startSafe: 0.68, endSafe: 0.88 },
+          { name: "Cedar Ward", charter: CHARTER("the ward manager, Priya Nair", "0161 496 0456"), weeklyResponses: 9, startSafe: 0.72, endSafe: 0.8 },
+        ],
+      },
+    ],
+  },
+  {
+    name: "Riverside Partnership NHS Trust",
+    teams: [
+      {
+        name: "Riverside PICU and Rehab",
+        target: 85,
+        wards: [
+          { name: "Heron PICU", charter: CHARTER("the nurse in charge", "0113 496 0789"), weeklyResponses: 7, startSafe: 0.6, endSafe: 0.75 },
+          { name: "Kingfisher Rehabilitation Ward", charter: CHARTER("the ward manager", "0113 496 0321"), weeklyResponses: 6, startSafe: 0.8, endSafe: 0.82 },
+        ],
+      },
+    ],
+    unassignedWards: [
+      { name: "Swallow Ward", charter: "", weeklyResponses: 3, startSafe: 0.75, endSafe: 0.75 },
+    ],
+  },
+  {
+    name: "Eastmoor Learning Disability Services NHS Trust",
+    teams: [
+      {
+        name: "Eastmoor Assessment and Treatment",
+        wards: [
+          { name: "Oak Lodge", charter: CHARTER("the lodge manager", "01632 960 555"), weeklyResponses: 8, startSafe: 0.7, endSafe: 0.86 },
+        ],
+      },
+    ],
+  },
+];
+
+/** mulberry32: a small seeded generator so the demo data is the same on every machine. */
+function seededRandom(seed: number) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const DAY_MS = 86_400_000;
+
+export type SeedResult = { created: boolean; wards: { name: string; surveyCode: string }[] };
+
+export async function seedDemoCollaborative(prisma: PrismaClient, opts: { weeks?: number; today?: Date } = {}): Promise<SeedResult> {
+  const existing = await prisma.trust.findFirst({ where: { name: DEMO_COLLABORATIVE[0]!.name } });
+  if (existing) {
+    const wards = await prisma.ward.findMany({
+      where: { trust: { name: { in: DEMO_COLLABORATIVE.map((t) => t.name) } } },
+      select: { name: true, surveyCode: true },
+      orderBy: { name: "asc" },
+    });
+    return { created: false, wards };
+  }
+  const weeks = opts.weeks ?? 52;
+  const today = opts.today ?? new Date();
+  const random = seededRandom(20260105);
+  const created: SeedResult["wards"] = [];
+
+  await prisma.$transaction(async (tx) => {
+    for (const trustSpec of DEMO_COLLABORATIVE) {
+      const trust = await tx.trust.create({ data: { name: trustSpec.name } });
+      const wardsToMake: { spec: DemoWard; teamId: string | null }[] = [];
+      for (const teamSpec of trustSpec.teams) {
+        const team = await tx.projectTeam.create({
+          data: { name: teamSpec.name, trustId: trust.id, targetPercent: teamSpec.target ?? null },
+        });
+        for (const spec of teamSpec.wards) wardsToMake.push({ spec, teamId: team.id });
+      }
+      for (const spec of trustSpec.unassignedWards ?? []) wardsToMake.push({ spec, teamId: null });
+
+      for (const { spec, teamId } of wardsToMake) {
+        const ward = await tx.ward.create({
+          data: { name: spec.name, trustId: trust.id, teamId, surveyCode: newWardCode(), charterContact: spec.charter },
+        });
+        created.push({ name: ward.name, surveyCode: ward.surveyCode });
+        const rows = [];
+        for (let day = weeks * 7; day >= 1; day--) {
+          const progress = 1 - day / (weeks * 7);
+          // Improvement starts part-way through, as it would after the team's first changes.
+          const pSafe = spec.startSafe + (spec.endSafe - spec.startSafe) * Math.max(0, (progress - 0.35) / 0.65);
+          const expectedToday = spec.weeklyResponses / 7;
+          const count = Math.floor(expectedToday + random() * 1.999 * Math.min(1, expectedToday)) - (random() < 0.3 ? 1 : 0);
+          const submittedOn = new Date(`${londonDateOf(new Date(today.getTime() - day * DAY_MS))}T00:00:00Z`);
+          for (let i = 0; i < Math.max(0, count); i++) {
+            const feltSafe = random() < pSafe;
+            const answeredQ3 = random() < 0.85;
+            rows.push({
+              wardId: ward.id,
+              respondent: random() < 0.6 ? ("SERVICE_USER" as const) : ("STAFF" as const),
+              feltSafe,
+              ableToSpeakUp: answeredQ3 ? random() < (feltSafe ? 0.85 : 0.6) : null,
+              source: random() < 0.15 ? ("PAPER" as const) : ("ONLINE" as const),
+              submittedOn,
+            });
+          }
+        }
+        await tx.surveyResponse.createMany({ data: rows });
+      }
+    }
+  }, { timeout: 120_000 });
+  return { created: true, wards: created.sort((a, b) => a.name.localeCompare(b.name)) };
+}

@@ -1,0 +1,34 @@
+import { BodyTooLargeError, readBodyText } from "@/lib/http/body";
+import { clientAddressOf, surveyRateLimiter } from "./limiter";
+import { recordResponse, type RecordOutcome } from "./record";
+import { parseSurveyAnswer, type FieldErrors, type SurveyAnswer } from "./schema";
+
+// What the JSON API and the HTML form share between reading a request and storing a response:
+// size limit, rate limit, validation, storage. Each caller only turns the outcome into its own
+// kind of answer (JSON or a page).
+
+export const SURVEY_BODY_LIMIT_BYTES = 4096;
+
+export type SubmissionOutcome =
+  | { kind: RecordOutcome; answer: SurveyAnswer }
+  | { kind: "invalid"; fields: FieldErrors; input: unknown }
+  | { kind: "too-large" }
+  | { kind: "rate-limited"; retryAfterSeconds: number };
+
+export async function readSurveyBody(request: Request): Promise<string | { kind: "too-large" }> {
+  try {
+    return await readBodyText(request, SURVEY_BODY_LIMIT_BYTES);
+  } catch (error) {
+    if (error instanceof BodyTooLargeError) return { kind: "too-large" };
+    throw error;
+  }
+}
+
+export async function submitSurveyAnswer(request: Request, input: unknown): Promise<SubmissionOutcome> {
+  const parsed = parseSurveyAnswer(input);
+  if (!parsed.ok) return { kind: "invalid", fields: parsed.fields, input };
+  // Rate-limited only once the body is valid, so the limit counts would-be responses, not typos.
+  const decision = await surveyRateLimiter().check(clientAddressOf(request.headers), parsed.answer.ward);
+  if (!decision.allowed) return { kind: "rate-limited", retryAfterSeconds: decision.retryAfterSeconds };
+  return { kind: await recordResponse(parsed.answer), answer: parsed.answer };
+}

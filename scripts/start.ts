@@ -1,0 +1,103 @@
+// npm start — installs nothing, starts everything: the database (embedded PGlite in .data/ when
+// DATABASE_URL is not set, with the demo collaborative in it), migrations, a production build
+// when the sources changed since the last one, and `next start`.
+//
+//   PORT (default 3000), HOST (default 127.0.0.1), DATABASE_URL (a PostgreSQL server; no demo
+//   data unless --demo), EMBEDDED_DB_PORT (default 54329), EMBEDDED_DB_DIR (default .data/pglite).
+import { spawn, spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { startEmbeddedDatabase, type EmbeddedDatabase } from "@/lib/db/embedded";
+import { migrate } from "@/lib/db/migrate";
+
+const root = path.resolve(import.meta.dirname, "..");
+const args = new Set(process.argv.slice(2));
+const port = Number(process.env.PORT ?? 3000);
+const host = process.env.HOST ?? "127.0.0.1";
+process.env.NEXT_TELEMETRY_DISABLED = "1";
+
+function sourceHash(): string {
+  const hash = createHash("sha256");
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else hash.update(full).update(String(statSync(full).size)).update(readFileSync(full));
+    }
+  };
+  for (const dir of ["app", "components", "lib", "public", "generated"]) if (existsSync(path.join(root, dir))) walk(path.join(root, dir));
+  for (const file of ["package-lock.json", "next.config.ts", "postcss.config.mjs", "tsconfig.json"]) {
+    if (existsSync(path.join(root, file))) hash.update(readFileSync(path.join(root, file)));
+  }
+  return hash.digest("hex");
+}
+
+function buildIfNeeded() {
+  const marker = path.join(root, ".next", "wardsafe-source-hash");
+  const current = sourceHash();
+  if (!args.has("--rebuild") && existsSync(path.join(root, ".next", "BUILD_ID")) && existsSync(marker) && readFileSync(marker, "utf8") === current) {
+    return;
+  }
+  console.log("Building the app (about a minute the first time)…");
+  const result = spawnSync(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "build"], { cwd: root, stdio: "inherit" });
+  if (result.status !== 0) process.exit(result.status ?? 1);
+  writeFileSync(marker, current);
+}
+
+let embedded: EmbeddedDatabase | undefined;
+let databaseUrl = process.env.DATABASE_URL;
+if (!databaseUrl) {
+  const dataDir = process.env.EMBEDDED_DB_DIR ?? path.join(root, ".data", "pglite");
+  const dbPort = Number(process.env.EMBEDDED_DB_PORT ?? 54329);
+  embedded = await startEmbeddedDatabase({ dataDir, port: dbPort });
+  databaseUrl = embedded.url;
+  process.env.DATABASE_URL = databaseUrl;
+  // The embedded database serves one query at a time; a small pool is plenty and avoids queueing.
+  process.env.DATABASE_POOL_SIZE ??= "4";
+  console.log(`Embedded PostgreSQL (PGlite) in ${path.relative(root, dataDir)}, listening on 127.0.0.1:${dbPort}`);
+} else {
+  console.log("Using the PostgreSQL server in DATABASE_URL");
+}
+
+const { applied } = await migrate(databaseUrl, { log: (line) => console.log(line) });
+if (applied.length) console.log(`Applied ${applied.length} migration(s)`);
+
+let demoWards: { name: string; surveyCode: string }[] = [];
+if (embedded || args.has("--demo")) {
+  const { db } = await import("@/lib/db/client");
+  const { seedDemoCollaborative } = await import("@/lib/db/seed");
+  const seeded = await seedDemoCollaborative(db());
+  demoWards = seeded.wards;
+  await db().$disconnect();
+}
+
+buildIfNeeded();
+
+const server = spawn(
+  process.execPath,
+  [path.join(root, "node_modules/next/dist/bin/next"), "start", "-H", host, "-p", String(port)],
+  { cwd: root, stdio: "inherit", env: process.env },
+);
+
+const base = process.env.PUBLIC_BASE_URL ?? `http://${host === "0.0.0.0" ? "localhost" : host}:${port}`;
+console.log(`\nWardsafe is starting at ${base}`);
+if (demoWards.length) {
+  console.log("Demo ward surveys (what a ward's QR code opens):");
+  for (const ward of demoWards) console.log(`  ${ward.name.padEnd(32)} ${base}/s/${ward.surveyCode}`);
+}
+
+let stopping = false;
+async function stop(code: number) {
+  if (stopping) return;
+  stopping = true;
+  if (server.exitCode === null) {
+    server.kill("SIGTERM");
+    await new Promise((resolve) => server.once("exit", resolve));
+  }
+  await embedded?.stop();
+  process.exit(code);
+}
+process.on("SIGINT", () => void stop(0));
+process.on("SIGTERM", () => void stop(0));
+server.on("exit", (code) => void stop(code ?? 0));

@@ -1,0 +1,17 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+
+// Wards the browser tests use. The database is a throwaway one made by serve.ts, so fixed codes
+// are safe here (real ward codes are random).
+export const E2E_WARDS = {
+  survey: { code: "E2ESURVEY2", name: "Maple Ward", charter: "Speak to the ward manager, Alex, on extension 4321." },
+  noscript: { code: "E2ENOJS234", name: "Birch Ward", charter: "" },
+  retry: { code: "E2ERETRY34", name: "Hazel Ward", charter: "" },
+  closed: { code: "E2ECLOSED2", name: "Old Ward", charter: "" },
+} as const;
+
+export const E2E_STATE_FILE = path.resolve(import.meta.dirname, "../../test-results/e2e-state.json");
+
+export function e2eDatabaseUrl(): string {
+  return (JSON.parse(readFileSync(E2E_STATE_FILE, "utf8")) as { databaseUrl: string }).databaseUrl;
+}

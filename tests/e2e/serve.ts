@@ -1,0 +1,42 @@
+// Playwright's web server: a throwaway migrated database with the browser tests' wards, then
+// `next start` on it. On SIGTERM it stops the app and drops the database.
+import { spawn } from "node:child_process";
+import { mkdirSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { testPrisma } from "../helpers/prisma";
+import { createTestDatabase } from "../helpers/test-database";
+import { E2E_STATE_FILE, E2E_WARDS } from "./fixtures";
+
+const root = path.resolve(import.meta.dirname, "../..");
+const database = await createTestDatabase("wardsafe_e2e");
+const prisma = testPrisma(database.databaseUrl);
+const trust = await prisma.trust.create({ data: { name: "E2E Trust" } });
+for (const [key, ward] of Object.entries(E2E_WARDS)) {
+  await prisma.ward.create({
+    data: { name: ward.name, surveyCode: ward.code, charterContact: ward.charter, trustId: trust.id, active: key !== "closed" },
+  });
+}
+await prisma.$disconnect();
+mkdirSync(path.dirname(E2E_STATE_FILE), { recursive: true });
+writeFileSync(E2E_STATE_FILE, JSON.stringify({ databaseUrl: database.databaseUrl }));
+
+const app = spawn(
+  process.execPath,
+  [path.join(root, "node_modules/next/dist/bin/next"), "start", "-H", "127.0.0.1", "-p", process.env.E2E_PORT ?? "3100"],
+  { cwd: root, stdio: "inherit", env: { ...process.env, DATABASE_URL: database.databaseUrl, SURVEY_RATE_LIMIT: "1000" } },
+);
+
+let stopping = false;
+async function stop() {
+  if (stopping) return;
+  stopping = true;
+  if (app.exitCode === null) {
+    app.kill("SIGTERM");
+    await new Promise((resolve) => app.once("exit", resolve));
+  }
+  await database.drop().catch((error: unknown) => console.error("Could not drop the e2e database:", error));
+  process.exit(0);
+}
+process.on("SIGTERM", () => void stop());
+process.on("SIGINT", () => void stop());
+app.on("exit", () => void stop());
