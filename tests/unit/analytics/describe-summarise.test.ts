@@ -1,0 +1,155 @@
+import { describe, it, expect } from "vitest";
+import { analyseRunChart, describeSignals, formatLongDate, summarise } from "../../../lib/analytics/run-chart";
+import { fromBlocks, repeat, weekStart, weeks, type Spec } from "./helpers";
+
+// Eight baseline values alternating around 0.5 and ending below it; week 8 starts Monday 2 March 2026.
+const BASELINE_8: Spec[] = [6, 4, 6, 4, 6, 4, 6, 4];
+
+describe("formatLongDate", () => {
+  it("writes dates in full without a time zone", () => {
+    expect(formatLongDate("2026-03-02")).toBe("2 March 2026");
+    expect(formatLongDate("2025-12-29")).toBe("29 December 2025");
+    expect(() => formatLongDate("2026-02-30")).toThrow(RangeError);
+  });
+});
+
+describe("describeSignals", () => {
+  it("explains an upward shift in plain English", () => {
+    const result = analyseRunChart(weeks([...BASELINE_8, ...repeat(7, 7)]), { baselinePoints: 8 });
+    expect(weekStart(8)).toBe("2026-03-02");
+    expect(describeSignals(result, "week")).toEqual([
+      "Shift: 7 weeks above the median from 2 March 2026 to 13 April 2026 — improvement",
+    ]);
+  });
+
+  it("says when periods inside a shift were skipped", () => {
+    const result = analyseRunChart(weeks([...BASELINE_8, 7, 7, 7, 5, 7, 7, 7]), { baselinePoints: 8 });
+    expect(describeSignals(result, "week")).toEqual([
+      "Shift: 6 weeks above the median from 2 March 2026 to 13 April 2026 (1 week in between was skipped: " +
+        "on the median, excluded, or without a usable value) — improvement",
+    ]);
+  });
+
+  it("explains a downward shift as deterioration, with the interval label", () => {
+    const result = analyseRunChart(weeks([...BASELINE_8, ...repeat(2, 6)]), { baselinePoints: 8 });
+    const lines = describeSignals(result, "month");
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^Shift: 7 months below the median from /); // the last baseline 0.4 joins the run
+    expect(lines[0]).toMatch(/— deterioration$/);
+  });
+
+  it("explains a trend and notes repeated values", () => {
+    const result = analyseRunChart(weeks([1, 2, 2, 3, 4, 5]));
+    expect(describeSignals(result, "week")).toEqual([
+      "Trend: 5 weeks each higher than the one before, from 5 January 2026 to 9 February 2026 " +
+        "(repeated equal values counted once) — improvement",
+    ]);
+  });
+
+  it("explains too few runs", () => {
+    const result = analyseRunChart(weeks(fromBlocks([5, 5])), { baselinePoints: 10 });
+    expect(describeSignals(result, "week")).toEqual([
+      "Runs: only 2 runs across 10 weeks off the median, fewer than the 3 expected at least by chance — " +
+        "the values stay on one side of the median for longer than random variation explains (a non-random pattern)",
+    ]);
+  });
+
+  it("explains too many runs", () => {
+    const result = analyseRunChart(weeks(fromBlocks(repeat(1, 10))), { baselinePoints: 4 });
+    const lines = describeSignals(result, "fortnight");
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^Runs: 10 runs across 10 fortnights off the median, more than the 9 expected at most/);
+  });
+
+  it("describes Anhøj signals only when asked", () => {
+    const result = analyseRunChart(weeks(fromBlocks([2, 2, 4, 4, 3, 3, 3, 3])), { baselinePoints: 4 });
+    expect(describeSignals(result, "week")).toEqual([]);
+    expect(describeSignals(result, "week", { includeAnhoej: true })).toEqual([
+      "Anhøj crossings: the values cross the median 7 times, fewer than the minimum of 8 for 24 weeks off the median",
+    ]);
+  });
+
+  it("prefixes the phase when there are several, and can limit itself to the latest", () => {
+    const specs: Spec[] = [...BASELINE_8, ...repeat(7, 6), 1, 2, 3, 4, 5];
+    const result = analyseRunChart(weeks(specs), { baselinePoints: 8, phaseStarts: [weekStart(14)] });
+    const all = describeSignals(result, "week");
+    expect(all).toHaveLength(2);
+    expect(all[0]).toMatch(/^Phase 1 \(from 5 January 2026\): Shift: 6 weeks above/);
+    expect(all[1]).toMatch(/^Phase 2 \(from 13 April 2026\): Trend: 5 weeks each higher/);
+    expect(describeSignals(result, "week", { phases: "latest" })).toEqual([all[1]]);
+  });
+
+  it("returns nothing when no rule fires", () => {
+    const result = analyseRunChart(weeks([...BASELINE_8, 4, 6]), { baselinePoints: 8 });
+    expect(describeSignals(result, "week")).toEqual([]);
+  });
+});
+
+describe("summarise", () => {
+  it("is improving with an upward shift", () => {
+    const result = analyseRunChart(weeks([...BASELINE_8, ...repeat(7, 7)]), { baselinePoints: 8 });
+    expect(summarise(result)).toBe("improving");
+  });
+
+  it("is deteriorating with a downward trend", () => {
+    expect(summarise(analyseRunChart(weeks([9, 8, 7, 6, 5])))).toBe("deteriorating");
+  });
+
+  it("reports a shift or trend even with fewer than 10 useful points", () => {
+    const result = analyseRunChart(weeks([1, 2, 3, 4, 5]));
+    expect(result.ihi.runs.useful).toBeLessThan(10);
+    expect(summarise(result)).toBe("improving");
+  });
+
+  it("is not-enough-data with fewer than 10 useful points and no signal", () => {
+    expect(summarise(analyseRunChart(weeks([6, 4, 6, 4, 6, 4, 6, 4, 6])))).toBe("not-enough-data");
+    expect(summarise(analyseRunChart([]))).toBe("not-enough-data");
+    expect(summarise(analyseRunChart(weeks(repeat(8, 20))))).toBe("not-enough-data");
+  });
+
+  it("is no-signal with 10 or more useful points and no signal", () => {
+    const result = analyseRunChart(weeks([6, 4, 6, 4, 6, 4, 6, 4, 4, 6]));
+    expect(result.ihi.runs).toMatchObject({ useful: 10, verdict: "expected" });
+    expect(summarise(result)).toBe("no-signal");
+  });
+
+  it("takes the direction of the latest run when the only signal is too few runs", () => {
+    expect(summarise(analyseRunChart(weeks(fromBlocks([5, 5], true)), { baselinePoints: 10 }))).toBe("improving");
+    expect(summarise(analyseRunChart(weeks(fromBlocks([5, 5], false)), { baselinePoints: 10 }))).toBe("deteriorating");
+  });
+
+  it("gives no direction for too many runs", () => {
+    const result = analyseRunChart(weeks(fromBlocks(repeat(1, 10))), { baselinePoints: 4 });
+    expect(result.ihi.runs.verdict).toBe("too-many");
+    expect(summarise(result)).toBe("no-signal");
+  });
+
+  it("lets the most recent signal decide when both directions fire", () => {
+    // Shift up (weeks 3–11), then a downward trend ending later (weeks 9–13).
+    const down = analyseRunChart(weeks([2, 8, 2, 8, 8, 8, 8, 8, 8, 8, 7, 6, 4, 3]), { baselinePoints: 4 });
+    expect(down.ihi.shifts.map((s) => s.direction)).toContain("up");
+    expect(down.ihi.trends.map((t) => t.direction)).toEqual(["down"]);
+    expect(summarise(down)).toBe("deteriorating");
+
+    // Mirror image: shift down, then a trend up ending later.
+    const up = analyseRunChart(weeks([8, 2, 8, 2, 2, 2, 2, 2, 2, 2, 3, 4, 6, 7]), { baselinePoints: 4 });
+    expect(up.ihi.shifts.map((s) => s.direction)).toContain("down");
+    expect(summarise(up)).toBe("improving");
+  });
+
+  it("breaks a tie on end date by the later start", () => {
+    // Shift up over weeks 4–9 and a down-trend over weeks 5–9: both end in week 9; the trend began later.
+    const result = analyseRunChart(weeks([8, 2, 8, 2, 10, 10, 9, 8, 7, 6]), { baselinePoints: 4 });
+    expect(result.ihi.shifts).toEqual([{ from: weekStart(4), to: weekStart(9), points: 6, direction: "up" }]);
+    expect(result.ihi.trends).toEqual([{ from: weekStart(5), to: weekStart(9), points: 5, direction: "down" }]);
+    expect(summarise(result)).toBe("deteriorating");
+  });
+
+  it("uses the latest phase only", () => {
+    const specs: Spec[] = [...BASELINE_8, ...repeat(7, 6), 6, 4, 6, 4];
+    const single = analyseRunChart(weeks(specs), { baselinePoints: 8 });
+    expect(summarise(single)).toBe("improving");
+    const rephased = analyseRunChart(weeks(specs), { baselinePoints: 8, phaseStarts: [weekStart(14)] });
+    expect(summarise(rephased)).toBe("not-enough-data");
+  });
+});
