@@ -5,11 +5,13 @@
 //   PORT (default 3000), HOST (default 127.0.0.1), DATABASE_URL (a PostgreSQL server; no demo
 //   data unless --demo), EMBEDDED_DB_PORT (default 54329), EMBEDDED_DB_DIR (default .data/pglite).
 import { spawn, spawnSync } from "node:child_process";
-import { createHash } from "node:crypto";
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { createHash, randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { startEmbeddedDatabase, type EmbeddedDatabase } from "@/lib/db/embedded";
 import { migrate } from "@/lib/db/migrate";
+import { seedDemoCollaborative, seedDemoUsers, type DemoUser } from "@/lib/db/seed";
+import { hashPassword } from "@/lib/auth/password";
 
 const root = path.resolve(import.meta.dirname, "..");
 const args = new Set(process.argv.slice(2));
@@ -64,12 +66,31 @@ const { applied } = await migrate(databaseUrl, { log: (line) => console.log(line
 if (applied.length) console.log(`Applied ${applied.length} migration(s)`);
 
 let demoWards: { name: string; surveyCode: string }[] = [];
+let demoUsers: DemoUser[] = [];
 if (embedded || args.has("--demo")) {
   const { db } = await import("@/lib/db/client");
-  const { seedDemoCollaborative } = await import("@/lib/db/seed");
   const seeded = await seedDemoCollaborative(db());
   demoWards = seeded.wards;
+  // Demo passwords are made once per installation and kept beside the data (never committed).
+  const credentialsFile = path.join(root, ".data", "demo-users.json");
+  const created = await seedDemoUsers(db(), () => randomBytes(9).toString("base64url"), hashPassword);
+  if (created) {
+    mkdirSync(path.dirname(credentialsFile), { recursive: true });
+    writeFileSync(credentialsFile, JSON.stringify(created, null, 2), { mode: 0o600 });
+  }
+  demoUsers = created ?? (existsSync(credentialsFile) ? (JSON.parse(readFileSync(credentialsFile, "utf8")) as DemoUser[]) : []);
   await db().$disconnect();
+}
+
+// Auth.js signs sessions with AUTH_SECRET. For the embedded demo a random one is kept in .data/;
+// a real deployment sets its own.
+if (!process.env.AUTH_SECRET) {
+  const secretFile = path.join(root, ".data", "auth-secret");
+  if (!existsSync(secretFile)) {
+    mkdirSync(path.dirname(secretFile), { recursive: true });
+    writeFileSync(secretFile, randomBytes(32).toString("base64url"), { mode: 0o600 });
+  }
+  process.env.AUTH_SECRET = readFileSync(secretFile, "utf8").trim();
 }
 
 buildIfNeeded();
@@ -85,6 +106,10 @@ console.log(`\nWardsafe is starting at ${base}`);
 if (demoWards.length) {
   console.log("Demo ward surveys (what a ward's QR code opens):");
   for (const ward of demoWards) console.log(`  ${ward.name.padEnd(32)} ${base}/s/${ward.surveyCode}`);
+}
+if (demoUsers.length) {
+  console.log(`Demo users (sign in at ${base}/signin):`);
+  for (const user of demoUsers) console.log(`  ${user.role.padEnd(13)} ${user.email.padEnd(30)} password: ${user.password}`);
 }
 
 let stopping = false;

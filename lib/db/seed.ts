@@ -72,6 +72,35 @@ const DAY_MS = 86_400_000;
 
 export type SeedResult = { created: boolean; wards: { name: string; surveyCode: string }[] };
 
+export type DemoUser = { email: string; name: string; role: "ADMIN" | "QI_COACH" | "PROJECT_LEAD"; password: string };
+
+/**
+ * One user per role for trying the app: the admin, a QI coach, and a project lead of the first
+ * demo team. Passwords are random per installation and returned for `npm start` to print; the
+ * embedded demo is their only home (a DATABASE_URL server gets them only with --demo).
+ */
+export async function seedDemoUsers(prisma: PrismaClient, makePassword: () => string, hash: (p: string) => Promise<string>): Promise<DemoUser[] | null> {
+  if (await prisma.user.findFirst({ where: { email: "admin@demo.wardsafe.example" } })) return null;
+  const firstTeam = await prisma.projectTeam.findFirst({ where: { name: DEMO_COLLABORATIVE[0]!.teams[0]!.name } });
+  const users: DemoUser[] = [
+    { email: "admin@demo.wardsafe.example", name: "Ada Admin", role: "ADMIN", password: makePassword() },
+    { email: "coach@demo.wardsafe.example", name: "Cora Coach", role: "QI_COACH", password: makePassword() },
+    { email: "lead@demo.wardsafe.example", name: "Lee Lead", role: "PROJECT_LEAD", password: makePassword() },
+  ];
+  for (const user of users) {
+    await prisma.user.create({
+      data: {
+        email: user.email,
+        name: user.name,
+        role: user.role,
+        passwordHash: await hash(user.password),
+        memberships: user.role === "PROJECT_LEAD" && firstTeam ? { create: [{ teamId: firstTeam.id }] } : undefined,
+      },
+    });
+  }
+  return users;
+}
+
 export async function seedDemoCollaborative(prisma: PrismaClient, opts: { weeks?: number; today?: Date } = {}): Promise<SeedResult> {
   const existing = await prisma.trust.findFirst({ where: { name: DEMO_COLLABORATIVE[0]!.name } });
   if (existing) {

@@ -1,0 +1,20 @@
+"use client";
+
+import { useActionState } from "react";
+import { Button, ErrorSummary, Field } from "@/components/ui";
+import { changePasswordAction, type ChangePasswordState } from "./actions";
+
+export function ChangePasswordForm() {
+  const [state, action, pending] = useActionState<ChangePasswordState, FormData>(changePasswordAction, {});
+  return (
+    <form action={action} noValidate>
+      <ErrorSummary error={state.error} fields={state.fields} />
+      <Field id="current" label="Current password" type="password" autoComplete="current-password" error={state.fields?.current} />
+      <Field id="password" label="New password" type="password" autoComplete="new-password" hint="At least 12 characters." error={state.fields?.password} />
+      <Field id="confirm" label="Type the new password again" type="password" autoComplete="new-password" error={state.fields?.confirm} />
+      <Button type="submit" disabled={pending}>
+        Change password
+      </Button>
+    </form>
+  );
+}

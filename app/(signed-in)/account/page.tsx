@@ -1,0 +1,23 @@
+import type { Metadata } from "next";
+import { PageHeader } from "@/components/ui";
+import { requireActor } from "@/lib/auth/actor";
+import { ROLE_LABELS } from "@/lib/auth/roles";
+import { ChangePasswordForm } from "./change-password-form";
+
+export const metadata: Metadata = { title: "My account" };
+
+export default async function AccountPage() {
+  const actor = await requireActor("/account");
+  return (
+    <>
+      <PageHeader title="My account" description={`${actor.name} · ${actor.email} · ${ROLE_LABELS[actor.role]}`} />
+      <section aria-labelledby="password-heading" className="max-w-xl rounded border border-slate-300 bg-white p-6">
+        <h2 id="password-heading" className="mb-4 text-xl font-bold">
+          Change password
+        </h2>
+        <p className="mb-4 text-muted">Changing your password signs you out everywhere, this browser included.</p>
+        <ChangePasswordForm />
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,40 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { PageHeader } from "@/components/ui";
+import { requireActor } from "@/lib/auth/actor";
+import { listVisibleTeams } from "@/lib/teams";
+
+export const metadata: Metadata = { title: "Project teams" };
+
+export default async function TeamsPage() {
+  const actor = await requireActor("/teams");
+  const teams = await listVisibleTeams(actor);
+  return (
+    <>
+      <PageHeader
+        title="Project teams"
+        description={actor.role === "PROJECT_LEAD" ? "The teams you are a member of." : "Every project team in the collaborative."}
+      />
+      {teams.length === 0 ? (
+        <p>You are not a member of any project team yet. Ask your programme administrator to add you to your team.</p>
+      ) : (
+        <ul className="grid gap-4 md:grid-cols-2">
+          {teams.map((team) => (
+            <li key={team.id} className="rounded border border-slate-300 bg-white p-4">
+              <h2 className="text-lg font-bold">
+                <Link href={`/teams/${team.id}`} className="text-nhs-blue underline">
+                  {team.name}
+                </Link>
+                {team.active ? null : <span className="ml-2 text-sm font-normal text-muted">(inactive)</span>}
+              </h2>
+              <p className="text-sm text-muted">{team.trust.name}</p>
+              <p className="mt-2 text-sm">
+                {team.wards.length === 0 ? "No wards yet" : `Wards: ${team.wards.map((w) => w.name).join(", ")}`}
+              </p>
+            </li>
+          ))}
+        </ul>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,64 @@
+import type { Prisma } from "@/generated/prisma/client";
+import { db } from "@/lib/db/client";
+import { isAdmin, seesEverything, type Actor } from "./roles";
+
+// Authorization: the one module that decides what a signed-in user may see and change. Every
+// query for wards, teams and trusts goes through these scopes, so a project lead's query cannot
+// return another team's rows however the ids are guessed. Outside their scope the answer is
+// "not found" (null), never "forbidden", so ids do not reveal what exists.
+
+export class NotFoundError extends Error {
+  constructor(what = "Not found") {
+    super(what);
+  }
+}
+
+export class ForbiddenError extends Error {
+  constructor(what = "You do not have permission to do this") {
+    super(what);
+  }
+}
+
+/** The wards the actor may see. */
+export function wardScope(actor: Actor): Prisma.WardWhereInput {
+  return seesEverything(actor) ? {} : { teamId: { in: [...actor.teamIds] } };
+}
+
+/** The project teams the actor may see. */
+export function teamScope(actor: Actor): Prisma.ProjectTeamWhereInput {
+  return seesEverything(actor) ? {} : { id: { in: [...actor.teamIds] } };
+}
+
+/** Trusts are a comparison level: only for those who see everything. */
+export function trustScope(actor: Actor): Prisma.TrustWhereInput {
+  return seesEverything(actor) ? {} : { id: { in: [] } };
+}
+
+export async function visibleWard(actor: Actor, where: { id: string } | { surveyCode: string }) {
+  const ward = await db().ward.findFirst({ where: { AND: [where, wardScope(actor)] }, include: { trust: true, team: true } });
+  if (!ward) throw new NotFoundError("No such ward");
+  return ward;
+}
+
+export async function visibleTeam(actor: Actor, teamId: string) {
+  const team = await db().projectTeam.findFirst({ where: { AND: [{ id: teamId }, teamScope(actor)] }, include: { trust: true } });
+  if (!team) throw new NotFoundError("No such project team");
+  return team;
+}
+
+export async function visibleTrust(actor: Actor, trustId: string) {
+  const trust = await db().trust.findFirst({ where: { AND: [{ id: trustId }, trustScope(actor)] } });
+  if (!trust) throw new NotFoundError("No such trust");
+  return trust;
+}
+
+/** Changing a team's charts, annotations and posters: admins, and the team's own members. */
+export function assertCanEditTeam(actor: Actor, teamId: string | null): void {
+  if (isAdmin(actor)) return;
+  if (actor.role === "PROJECT_LEAD" && teamId !== null && actor.teamIds.includes(teamId)) return;
+  throw new ForbiddenError();
+}
+
+export function assertAdmin(actor: Actor): void {
+  if (!isAdmin(actor)) throw new ForbiddenError("Only programme administrators can do this");
+}
