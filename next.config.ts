@@ -2,6 +2,8 @@ import type { NextConfig } from "next";
 
 const nextConfig: NextConfig = {
   poweredByHeader: false,
+  // Lets several builds coexist on one machine (parallel work, benchmarks); `next start` reads the same variable.
+  distDir: process.env.NEXT_DIST_DIR ?? ".next",
   reactStrictMode: true,
   // `npm run typecheck` (first step of `npm test` and CI) checks the whole project, tests included;
   // checking again inside every build would only double the build time.
