@@ -10,7 +10,8 @@ export const E2E_WARDS = {
   closed: { code: "E2ECLOSED2", name: "Old Ward", charter: "" },
 } as const;
 
-export const E2E_STATE_FILE = path.resolve(import.meta.dirname, "../../test-results/e2e-state.json");
+// Per port, so two Playwright runs on one machine (parallel work) do not read each other's database.
+export const E2E_STATE_FILE = path.resolve(import.meta.dirname, `../../test-results/e2e-state-${process.env.E2E_PORT ?? "3100"}.json`);
 
 export function e2eDatabaseUrl(): string {
   return (JSON.parse(readFileSync(E2E_STATE_FILE, "utf8")) as { databaseUrl: string }).databaseUrl;

@@ -23,7 +23,16 @@ writeFileSync(E2E_STATE_FILE, JSON.stringify({ databaseUrl: database.databaseUrl
 const app = spawn(
   process.execPath,
   [path.join(root, "node_modules/next/dist/bin/next"), "start", "-H", "127.0.0.1", "-p", process.env.E2E_PORT ?? "3100"],
-  { cwd: root, stdio: "inherit", env: { ...process.env, DATABASE_URL: database.databaseUrl, SURVEY_RATE_LIMIT: "1000" } },
+  {
+    cwd: root,
+    stdio: "inherit",
+    env: {
+      ...process.env,
+      DATABASE_URL: database.databaseUrl,
+      SURVEY_RATE_LIMIT: "1000",
+      AUTH_SECRET: process.env.AUTH_SECRET ?? "e2e-secret-for-browser-tests-only-0123456789",
+    },
+  },
 );
 
 let stopping = false;
