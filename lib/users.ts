@@ -1,9 +1,11 @@
 import { z } from "zod";
+import type { Prisma } from "@/generated/prisma/client";
 import { recordAudit } from "@/lib/audit";
 import { assertAdmin } from "@/lib/auth/access";
-import { hashPassword, passwordSchema, verifyPassword } from "@/lib/auth/password";
+import { hashPassword, passwordSchema } from "@/lib/auth/password";
 import { ROLES, type Actor } from "@/lib/auth/roles";
 import { newSecret, PASSWORD_TOKEN_PREFIX, secretHash } from "@/lib/auth/secrets";
+import { checkCurrentPassword } from "@/lib/auth/sign-in";
 import { db } from "@/lib/db/client";
 import { BadRequestError } from "@/lib/http/api";
 
@@ -19,9 +21,9 @@ export const newUserSchema = z.object({
   teamIds: z.array(z.string()).default([]),
 });
 
-async function issuePasswordLink(userId: string, purpose: "INVITE" | "RESET", createdById: string | null) {
+async function issuePasswordLink(tx: Prisma.TransactionClient, userId: string, purpose: "INVITE" | "RESET", createdById: string | null) {
   const secret = newSecret(PASSWORD_TOKEN_PREFIX);
-  await db().passwordToken.create({
+  await tx.passwordToken.create({
     data: {
       userId,
       tokenHash: secretHash(secret),
@@ -40,7 +42,8 @@ export async function inviteUser(actor: Actor, input: unknown): Promise<{ userId
   if (await db().user.findUnique({ where: { email: data.email } })) {
     throw new BadRequestError("A user with this email already exists", { email: "A user with this email already exists" });
   }
-  const user = await db().$transaction(async (tx) => {
+  // The account, its link and the audit row together: never an invited user without a link.
+  return db().$transaction(async (tx) => {
     const created = await tx.user.create({
       data: { email: data.email, name: data.name, role: data.role, memberships: { create: data.teamIds.map((teamId) => ({ teamId })) } },
     });
@@ -48,17 +51,20 @@ export async function inviteUser(actor: Actor, input: unknown): Promise<{ userId
       { actorId: actor.id, action: "user.invite", entityType: "user", entityId: created.id, after: { email: data.email, name: data.name, role: data.role, teamIds: data.teamIds } },
       tx,
     );
-    return created;
+    return { userId: created.id, link: await issuePasswordLink(tx, created.id, "INVITE", actor.id) };
   });
-  return { userId: user.id, link: await issuePasswordLink(user.id, "INVITE", actor.id) };
 }
 
 /** A fresh one-time link for a user who forgot their password; earlier unused links stop working. */
 export async function passwordResetLink(actor: Actor, userId: string): Promise<string> {
   assertAdmin(actor);
-  await db().passwordToken.updateMany({ where: { userId, usedAt: null }, data: { usedAt: new Date() } });
-  await recordAudit({ actorId: actor.id, action: "user.password-reset-link", entityType: "user", entityId: userId });
-  return issuePasswordLink(userId, "RESET", actor.id);
+  // In one transaction, so the old links never stop working without the new one (and its audit
+  // row) existing.
+  return db().$transaction(async (tx) => {
+    await tx.passwordToken.updateMany({ where: { userId, usedAt: null }, data: { usedAt: new Date() } });
+    await recordAudit({ actorId: actor.id, action: "user.password-reset-link", entityType: "user", entityId: userId }, tx);
+    return issuePasswordLink(tx, userId, "RESET", actor.id);
+  });
 }
 
 export type PasswordLinkState = { valid: true; email: string; name: string } | { valid: false };
@@ -80,7 +86,8 @@ export async function setPasswordWithLink(secret: string, input: unknown): Promi
   return db().$transaction(async (tx) => {
     const now = new Date();
     const claimed = await tx.passwordToken.updateMany({
-      where: { tokenHash: secretHash(secret), usedAt: null, expiresAt: { gt: now } },
+      // The same conditions as checkPasswordLink: a deactivated user's leftover link sets nothing.
+      where: { tokenHash: secretHash(secret), usedAt: null, expiresAt: { gt: now }, user: { active: true } },
       data: { usedAt: now },
     });
     if (claimed.count !== 1) throw new BadRequestError("This link has expired or has already been used", { link: "expired or used" });
@@ -98,9 +105,13 @@ export const changePasswordSchema = z
 /** Changes the signed-in user's password; every other session of theirs ends. */
 export async function changePassword(actor: Actor, input: unknown): Promise<void> {
   const data = changePasswordSchema.parse(input);
-  const user = await db().user.findUniqueOrThrow({ where: { id: actor.id } });
-  if (!(await verifyPassword(user.passwordHash, data.current))) {
-    throw new BadRequestError("Your current password is not right", { current: "Your current password is not right" });
+  const check = await checkCurrentPassword(actor, data.current);
+  if (!check.ok) {
+    const message =
+      check.reason === "locked"
+        ? `Too many wrong passwords. For your security, changing your password is paused for ${check.wait}.`
+        : "Your current password is not right";
+    throw new BadRequestError(message, { current: message });
   }
   await db().$transaction(async (tx) => {
     await tx.user.update({ where: { id: actor.id }, data: { passwordHash: await hashPassword(data.password), sessionsValidFrom: new Date() } });

@@ -62,3 +62,9 @@ export function assertCanEditTeam(actor: Actor, teamId: string | null): void {
 export function assertAdmin(actor: Actor): void {
   if (!isAdmin(actor)) throw new ForbiddenError("Only programme administrators can do this");
 }
+
+/** Importing responses from CSV: admins (any ward), and project leads (their own wards, via wardScope). */
+export function assertCanImport(actor: Actor): void {
+  if (isAdmin(actor) || actor.role === "PROJECT_LEAD") return;
+  throw new ForbiddenError("Only programme administrators and project leads can import responses");
+}

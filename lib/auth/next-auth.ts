@@ -22,7 +22,10 @@ export class LockedOut extends CredentialsSignin {
 
 const credentialsSchema = z.object({ email: z.string().trim().min(1).max(320), password: z.string().min(1).max(200) });
 
-const clientSalt = randomBytes(32);
+// One salt per process (on globalThis so every copy of this module agrees), never stored: the
+// per-client count cannot be tied back to an address.
+const shared = globalThis as unknown as { wardsafeSignInSalt?: Buffer };
+const clientSalt = (shared.wardsafeSignInSalt ??= randomBytes(32));
 const clientKey = (headers: Headers) => createHash("sha256").update(clientSalt).update(clientAddressOf(headers)).digest("base64url");
 
 export const { handlers, auth, signIn, signOut } = NextAuth({
