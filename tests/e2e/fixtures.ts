@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
 
 // Wards the browser tests use. The database is a throwaway one made by serve.ts, so fixed codes
@@ -10,8 +11,9 @@ export const E2E_WARDS = {
   closed: { code: "E2ECLOSED2", name: "Old Ward", charter: "" },
 } as const;
 
-// Per port, so two Playwright runs on one machine (parallel work) do not read each other's database.
-export const E2E_STATE_FILE = path.resolve(import.meta.dirname, `../../test-results/e2e-state-${process.env.E2E_PORT ?? "3100"}.json`);
+// Per port, so two Playwright runs on one machine do not read each other's database; outside
+// test-results/, which Playwright empties at the start of every run.
+export const E2E_STATE_FILE = path.join(tmpdir(), `wardsafe-e2e-state-${process.env.E2E_PORT ?? "3100"}.json`);
 
 export function e2eDatabaseUrl(): string {
   return (JSON.parse(readFileSync(E2E_STATE_FILE, "utf8")) as { databaseUrl: string }).databaseUrl;

@@ -28,9 +28,20 @@ export default async function TeamsPage() {
                 {team.active ? null : <span className="ml-2 text-sm font-normal text-muted">(inactive)</span>}
               </h2>
               <p className="text-sm text-muted">{team.trust.name}</p>
-              <p className="mt-2 text-sm">
-                {team.wards.length === 0 ? "No wards yet" : `Wards: ${team.wards.map((w) => w.name).join(", ")}`}
-              </p>
+              {team.wards.length === 0 ? (
+                <p className="mt-2 text-sm">No wards yet</p>
+              ) : (
+                <ul aria-label={`Wards of ${team.name}`} className="mt-2 text-sm">
+                  {team.wards.map((ward) => (
+                    <li key={ward.id}>
+                      {ward.name} ·{" "}
+                      <Link href={`/wards/${ward.id}/poster`} className="text-nhs-blue underline">
+                        Poster<span className="sr-only"> for {ward.name}</span>
+                      </Link>
+                    </li>
+                  ))}
+                </ul>
+              )}
             </li>
           ))}
         </ul>
