@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { findSurveyWard, type SurveyWard } from "./record";
+import { findMovedWard, findSurveyWard, type SurveyWard } from "./record";
 import { answerFromForm, type FieldErrors } from "./schema";
 import { htmlResponse, messagePage, surveyFormPage, thankYouPage, type SurveyFormState } from "./page";
 import { readSurveyBody, submitSurveyAnswer } from "./submit-http";
@@ -26,9 +26,23 @@ const CLOSED_WARD = (wardName: string) =>
     }),
   );
 
+// The ward's code was rotated (a new poster went up): the old address takes no answers and does not
+// reveal the new one, since the point of rotating is to stop the old address being used.
+const MOVED_WARD = (wardName: string) =>
+  htmlResponse(
+    410,
+    messagePage({
+      title: "This survey has moved",
+      message: `The survey for ${wardName} has a new address, so this one no longer takes answers. Thank you for wanting to take part: please scan the new poster on the ward.`,
+    }),
+  );
+
 async function wardOrError(code: string): Promise<SurveyWard | Response> {
   const ward = await findSurveyWard(code);
-  if (!ward) return UNKNOWN_WARD();
+  if (!ward) {
+    const moved = await findMovedWard(code);
+    return moved ? MOVED_WARD(moved.name) : UNKNOWN_WARD();
+  }
   if (!ward.active) return CLOSED_WARD(ward.name);
   return ward;
 }
@@ -46,7 +60,8 @@ export async function showSurvey(code: string): Promise<Response> {
 }
 
 export async function showThankYou(code: string): Promise<Response> {
-  const ward = await findSurveyWard(code);
+  // Someone who answered just before the code was rotated still gets their thank-you page.
+  const ward = (await findSurveyWard(code)) ?? (await findMovedWard(code));
   if (!ward) return UNKNOWN_WARD();
   return htmlResponse(200, thankYouPage({ wardName: ward.name, charterContact: ward.charterContact }));
 }
@@ -80,6 +95,8 @@ export async function takeFormSubmission(request: Request, code: string): Promis
       return UNKNOWN_WARD();
     case "inactive-ward":
       return CLOSED_WARD(ward.name);
+    case "moved-ward":
+      return MOVED_WARD(ward.name);
     case "rate-limited":
       return htmlResponse(
         429,

@@ -6,7 +6,7 @@ import type { SurveyAnswer } from "./schema";
 // the HTML form alike. It logs nothing: whatever a log line held about a request could identify
 // the person who answered.
 
-export type RecordOutcome = "recorded" | "duplicate" | "unknown-ward" | "inactive-ward";
+export type RecordOutcome = "recorded" | "duplicate" | "unknown-ward" | "inactive-ward" | "moved-ward";
 
 const RESPONDENT_ENUM = { service_user: "SERVICE_USER", staff: "STAFF" } as const;
 
@@ -29,7 +29,9 @@ export async function recordResponse(answer: SurveyAnswer, now: Date = new Date(
     )
     SELECT (SELECT active FROM w) AS active, (SELECT count(*)::int FROM ins) AS inserted`;
   const row = rows[0];
-  if (!row || row.active === null) return "unknown-ward";
+  // A retired code (the ward's code was rotated) is looked up only on this rare path, so the
+  // usual submission still costs one round trip.
+  if (!row || row.active === null) return (await findMovedWard(answer.ward)) ? "moved-ward" : "unknown-ward";
   if (!row.active) return "inactive-ward";
   return row.inserted === 1 ? "recorded" : "duplicate";
 }
@@ -41,4 +43,13 @@ export async function findSurveyWard(code: string): Promise<SurveyWard | null> {
     where: { surveyCode: code.trim().toUpperCase() },
     select: { name: true, surveyCode: true, active: true, charterContact: true },
   });
+}
+
+/** The ward an old, rotated survey code belonged to; its address now says "this survey has moved". */
+export async function findMovedWard(code: string): Promise<SurveyWard | null> {
+  const retired = await db().retiredWardCode.findUnique({
+    where: { code: code.trim().toUpperCase() },
+    select: { ward: { select: { name: true, surveyCode: true, active: true, charterContact: true } } },
+  });
+  return retired?.ward ?? null;
 }

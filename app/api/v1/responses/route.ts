@@ -38,6 +38,11 @@ export async function POST(request: Request) {
       return json(404, { error: "No ward has this survey code", fields: { ward: "Unknown ward code" } });
     case "inactive-ward":
       return json(410, { error: "This ward's survey is closed", fields: { ward: "This ward no longer takes responses" } });
+    case "moved-ward":
+      return json(410, {
+        error: "This survey has moved: the ward has a new survey code; please scan the new poster",
+        fields: { ward: "This survey code has been replaced and no longer takes responses" },
+      });
     case "rate-limited":
       return json(
         429,

@@ -1,0 +1,183 @@
+"use client";
+
+import { useActionState, useState } from "react";
+import { Button, ErrorSummary, Notice } from "@/components/ui";
+import type { FormState } from "./form-state";
+
+// One form component for the administration pages, described by data so server pages can use it:
+// labels tied to inputs, errors tied to fields (and listed in a summary that links to them),
+// the submitted values kept after an error, and ids prefixed so several forms share a page.
+
+type Option = { value: string; label: string };
+
+export type FieldSpec =
+  | { kind: "text"; name: string; label: string; hint?: string; defaultValue?: string; type?: "text" | "email"; inputMode?: "numeric"; autoComplete?: string; short?: boolean }
+  | { kind: "textarea"; name: string; label: string; hint?: string; defaultValue?: string; rows?: number }
+  | { kind: "select"; name: string; label: string; hint?: string; defaultValue?: string; options: Option[] }
+  | { kind: "checkboxes"; name: string; label: string; hint?: string; defaultValue?: string[]; options: Option[] }
+  | { kind: "hidden"; name: string; value: string };
+
+type Props = {
+  action: (state: FormState, form: FormData) => Promise<FormState>;
+  /** Prefix for element ids; unique on the page. */
+  id: string;
+  fields?: FieldSpec[];
+  submitLabel: string;
+  /** Words a screen reader adds to the button, for buttons repeated in a table ("Remove" → "Remove Willow Ward"). */
+  submitContext?: string;
+  variant?: "primary" | "secondary" | "danger";
+  inline?: boolean;
+};
+
+const inputClass = (error: boolean, short?: boolean) =>
+  `mt-1 block w-full ${short ? "max-w-40" : "max-w-md"} rounded border-2 bg-white px-3 py-2 ${error ? "border-nhs-red" : "border-ink"}`;
+
+function describedBy(id: string, hint?: string, error?: string) {
+  return [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
+}
+
+function HintAndError({ id, hint, error }: { id: string; hint?: string; error?: string }) {
+  return (
+    <>
+      {hint ? (
+        <p id={`${id}-hint`} className="text-sm text-muted">
+          {hint}
+        </p>
+      ) : null}
+      {error ? (
+        <p id={`${id}-error`} className="font-semibold text-nhs-red">
+          <span className="sr-only">Error: </span>
+          {error}
+        </p>
+      ) : null}
+    </>
+  );
+}
+
+function asString(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}
+
+function FieldInput({ spec, prefix, error, kept }: { spec: FieldSpec; prefix: string; error?: string; kept?: string | string[] }) {
+  if (spec.kind === "hidden") return <input type="hidden" name={spec.name} value={spec.value} />;
+  const id = `${prefix}-${spec.name}`;
+  if (spec.kind === "checkboxes") {
+    const checked = kept === undefined ? (spec.defaultValue ?? []) : Array.isArray(kept) ? kept : [kept];
+    return (
+      <fieldset id={id} className="mb-4" aria-describedby={describedBy(id, spec.hint, error)}>
+        <legend className="font-semibold">{spec.label}</legend>
+        <HintAndError id={id} hint={spec.hint} error={error} />
+        {spec.options.length === 0 ? <p className="text-muted">There are none to choose from yet.</p> : null}
+        <ul className="mt-1 max-h-72 space-y-1 overflow-y-auto">
+          {spec.options.map((option, i) => (
+            <li key={option.value} className="flex items-center gap-2">
+              <input
+                type="checkbox"
+                id={`${id}-${i}`}
+                name={spec.name}
+                value={option.value}
+                defaultChecked={checked.includes(option.value)}
+                className="size-5"
+              />
+              <label htmlFor={`${id}-${i}`}>{option.label}</label>
+            </li>
+          ))}
+        </ul>
+      </fieldset>
+    );
+  }
+  const value = asString(kept) ?? spec.defaultValue ?? "";
+  const common = {
+    id,
+    name: spec.name,
+    "aria-invalid": error ? true : undefined,
+    "aria-describedby": describedBy(id, spec.hint, error),
+  };
+  return (
+    <div className="mb-4">
+      <label htmlFor={id} className="block font-semibold">
+        {spec.label}
+      </label>
+      <HintAndError id={id} hint={spec.hint} error={error} />
+      {spec.kind === "text" ? (
+        <input
+          {...common}
+          type={spec.type ?? "text"}
+          inputMode={spec.inputMode}
+          autoComplete={spec.autoComplete ?? "off"}
+          defaultValue={value}
+          className={inputClass(Boolean(error), spec.short)}
+        />
+      ) : spec.kind === "textarea" ? (
+        <textarea {...common} rows={spec.rows ?? 4} defaultValue={value} className={`${inputClass(Boolean(error))} max-w-xl`} />
+      ) : (
+        <select {...common} defaultValue={value} className={inputClass(Boolean(error))}>
+          {spec.options.map((option) => (
+            <option key={option.value} value={option.value}>
+              {option.label}
+            </option>
+          ))}
+        </select>
+      )}
+    </div>
+  );
+}
+
+function OneTimeLink({ id, link }: { id: string; link: { url: string; label: string } }) {
+  const [copied, setCopied] = useState(false);
+  return (
+    <Notice>
+      <p className="font-semibold">{link.label}</p>
+      <p className="mb-2 text-sm">
+        This link is shown only this once. It works once and expires after 72 hours. Pass it on to the person securely (for example
+        in a message to their work email), not in a shared channel.
+      </p>
+      <label htmlFor={`${id}-link`} className="block text-sm font-semibold">
+        One-time set-password link
+      </label>
+      <div className="flex flex-wrap items-center gap-2">
+        <input id={`${id}-link`} readOnly value={link.url} className="block w-full max-w-2xl rounded border-2 border-ink bg-white px-3 py-2 font-mono text-sm" onFocus={(e) => e.currentTarget.select()} />
+        <Button
+          type="button"
+          variant="secondary"
+          onClick={() => {
+            void navigator.clipboard?.writeText(link.url).then(() => setCopied(true));
+          }}
+        >
+          {copied ? "Copied" : "Copy link"}
+        </Button>
+      </div>
+    </Notice>
+  );
+}
+
+export function AdminForm({ action, id, fields = [], submitLabel, submitContext, variant = "primary", inline = false }: Props) {
+  const [state, formAction, pending] = useActionState<FormState, FormData>(action, {});
+  const visible = fields.filter((f) => f.kind !== "hidden");
+  const names = new Set(visible.map((f) => f.name));
+  // Errors about a field this form shows link to it; any other refusal becomes the summary's heading.
+  const linked: Record<string, string> = {};
+  const other: string[] = [];
+  for (const [name, message] of Object.entries(state.fields ?? {})) {
+    if (names.has(name)) linked[`${id}-${name}`] = message;
+    else other.push(message);
+  }
+  const hasError = Boolean(state.error) || Object.keys(state.fields ?? {}).length > 0;
+  const kept = hasError ? state.values : undefined;
+  return (
+    <form action={formAction} noValidate className={inline ? "inline-flex flex-col items-start" : undefined}>
+      {hasError ? (
+        <ErrorSummary error={other.length > 0 ? other.join(". ") : (state.error ?? "There is a problem")} fields={Object.keys(linked).length > 0 ? linked : undefined} />
+      ) : null}
+      {state.ok && !hasError ? <Notice>{state.ok}</Notice> : null}
+      {state.link && !hasError ? <OneTimeLink id={id} link={state.link} /> : null}
+      {fields.map((spec) => (
+        <FieldInput key={spec.name} spec={spec} prefix={id} error={state.fields?.[spec.name]} kept={kept?.[spec.name]} />
+      ))}
+      <Button type="submit" variant={variant} disabled={pending}>
+        {submitLabel}
+        {submitContext ? <span className="sr-only"> {submitContext}</span> : null}
+      </Button>
+    </form>
+  );
+}

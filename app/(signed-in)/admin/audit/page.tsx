@@ -1,0 +1,124 @@
+import type { Metadata } from "next";
+import { Button, PageHeader } from "@/components/ui";
+import { auditDiff, describeAction, describeEntityType } from "@/lib/audit-diff";
+import { listAuditEvents } from "@/lib/structure";
+import { requireAdmin } from "../require-admin";
+import { cell, Pagination, pageParam, Section, stringParam, Table } from "../ui";
+
+export const metadata: Metadata = { title: "Audit log" };
+
+type Props = { searchParams: Promise<{ entity?: string; action?: string; page?: string }> };
+
+const dateFormat = new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/London", dateStyle: "medium", timeStyle: "medium" });
+
+function Changes({ before, after }: { before: unknown; after: unknown }) {
+  const rows = auditDiff(before, after);
+  if (rows.length === 0) return <span className="text-muted">No details</span>;
+  return (
+    <dl className="space-y-1">
+      {rows.map((row) => (
+        <div key={row.field}>
+          <dt className="inline font-semibold">{row.label}: </dt>
+          <dd className="inline">
+            {before != null && after != null ? (
+              row.changed ? (
+                <>
+                  <span className="sr-only">was </span>
+                  <span className="line-through decoration-2">{row.before ?? "—"}</span>
+                  <span aria-hidden="true"> → </span>
+                  <span className="sr-only">, now </span>
+                  <span className="font-semibold">{row.after ?? "—"}</span>
+                </>
+              ) : (
+                <span>{row.after ?? "—"} (unchanged)</span>
+              )
+            ) : after != null ? (
+              <span className="whitespace-pre-line">{row.after ?? "—"}</span>
+            ) : (
+              <>
+                <span className="sr-only">was </span>
+                <span className="whitespace-pre-line line-through decoration-2">{row.before ?? "—"}</span>
+              </>
+            )}
+          </dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+export default async function AuditLogPage({ searchParams }: Props) {
+  const params = await searchParams;
+  const actor = await requireAdmin("/admin/audit");
+  const entity = stringParam(params.entity);
+  const action = stringParam(params.action);
+  const log = await listAuditEvents(actor, { entityType: entity, action, page: pageParam(params.page) });
+  const href = (p: number) =>
+    `/admin/audit?${new URLSearchParams({ ...(entity ? { entity } : {}), ...(action ? { action } : {}), page: String(p) })}`;
+
+  return (
+    <>
+      <PageHeader title="Audit log" description="Every change to the set-up and every sign-in, newest first. Times are UK time." />
+      <Section id="log-heading" title="Events">
+        <form method="get" action="/admin/audit" className="mb-4 flex flex-wrap items-end gap-3">
+          <div>
+            <label htmlFor="filter-entity" className="block font-semibold">
+              What changed
+            </label>
+            <select id="filter-entity" name="entity" defaultValue={entity ?? ""} className="mt-1 block rounded border-2 border-ink bg-white px-3 py-2">
+              <option value="">Anything</option>
+              {log.entityTypes.map((type) => (
+                <option key={type} value={type}>
+                  {describeEntityType(type)}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div>
+            <label htmlFor="filter-action" className="block font-semibold">
+              Action
+            </label>
+            <select id="filter-action" name="action" defaultValue={action ?? ""} className="mt-1 block max-w-md rounded border-2 border-ink bg-white px-3 py-2">
+              <option value="">Any action</option>
+              {[...log.actions].sort((a, b) => describeAction(a).localeCompare(describeAction(b), "en-GB")).map((a) => (
+                <option key={a} value={a}>
+                  {describeAction(a)}
+                </option>
+              ))}
+            </select>
+          </div>
+          <Button type="submit" variant="secondary">
+            Filter
+          </Button>
+        </form>
+        <p className="mb-2" role="status">
+          {log.total === 1 ? "1 event" : `${log.total.toLocaleString("en-GB")} events`}
+        </p>
+        {log.events.length > 0 ? (
+          <Table caption="Audit events, newest first" headers={["When", "Who", "What", "Details"]}>
+            {log.events.map((event) => (
+              <tr key={event.id}>
+                <td className={`${cell} whitespace-nowrap`}>
+                  <time dateTime={event.at.toISOString()}>{dateFormat.format(event.at)}</time>
+                </td>
+                <td className={cell}>{event.actor}</td>
+                <td className={cell}>
+                  <span className="font-semibold">{describeAction(event.action)}</span>
+                  {event.entityType ? (
+                    <span className="block text-sm">
+                      {describeEntityType(event.entityType)}: {event.entity ?? <span className="font-mono">{event.entityId}</span>}
+                    </span>
+                  ) : null}
+                </td>
+                <td className={cell}>
+                  <Changes before={event.before} after={event.after} />
+                </td>
+              </tr>
+            ))}
+          </Table>
+        ) : null}
+        <Pagination page={log.page} pageCount={log.pageCount} href={href} label="Audit log pages" />
+      </Section>
+    </>
+  );
+}

@@ -1,0 +1,198 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { PageHeader } from "@/components/ui";
+import { NotFoundError } from "@/lib/auth/access";
+import { ROLE_LABELS } from "@/lib/auth/roles";
+import { getTeamForAdmin } from "@/lib/structure";
+import { AdminForm } from "../../admin-form";
+import { requireAdmin } from "../../require-admin";
+import { cell, Section, Status, Table, TextLink } from "../../ui";
+import { addMemberAction, assignWardAction, removeMemberAction, removeWardAction, setTeamActiveAction, updateTeamAction } from "../actions";
+
+export const metadata: Metadata = { title: "Project team (administration)" };
+
+export default async function AdminTeamPage({ params }: { params: Promise<{ teamId: string }> }) {
+  const { teamId } = await params;
+  const actor = await requireAdmin(`/admin/teams/${teamId}`);
+  const team = await getTeamForAdmin(actor, teamId).catch((error: unknown) => {
+    if (error instanceof NotFoundError) notFound();
+    throw error;
+  });
+
+  return (
+    <>
+      <p className="mb-2">
+        <TextLink href="/admin/teams">All project teams</TextLink>
+      </p>
+      <PageHeader
+        title={team.name}
+        description={
+          <>
+            Project team of <TextLink href={`/admin/trusts/${team.trust.id}`}>{team.trust.name}</TextLink> · <Status active={team.active} />
+          </>
+        }
+      />
+
+      <Section id="wards-heading" title="Wards" description="A ward can be in only one project team, and only in a team of its own trust.">
+        {team.wards.length === 0 ? (
+          <p className="mb-4">This team has no wards yet.</p>
+        ) : (
+          <Table caption={`Wards of ${team.name}`} headers={["Ward", "Survey", "Change"]}>
+            {team.wards.map((ward) => (
+              <tr key={ward.id}>
+                <td className={cell}>
+                  <TextLink href={`/admin/wards/${ward.id}`}>{ward.name}</TextLink>
+                </td>
+                <td className={cell}>
+                  <Status active={ward.active} inactiveLabel="Closed" />
+                </td>
+                <td className={cell}>
+                  <AdminForm
+                    action={removeWardAction}
+                    id={`remove-ward-${ward.id}`}
+                    fields={[
+                      { kind: "hidden", name: "teamId", value: team.id },
+                      { kind: "hidden", name: "wardId", value: ward.id },
+                    ]}
+                    submitLabel="Remove"
+                    submitContext={`${ward.name} from this team`}
+                    variant="secondary"
+                    inline
+                  />
+                </td>
+              </tr>
+            ))}
+          </Table>
+        )}
+        <div className="mt-6">
+          <h3 className="mb-2 text-lg font-bold">Add a ward</h3>
+          {!team.active ? (
+            <p>Reactivate the team to add wards to it.</p>
+          ) : team.unassignedWards.length === 0 ? (
+            <p>
+              Every ward of {team.trust.name} is already in a project team. To move a ward between teams, open the ward. To add a new
+              ward, go to <TextLink href={`/admin/trusts/${team.trust.id}`}>the trust</TextLink>.
+            </p>
+          ) : (
+            <AdminForm
+              action={assignWardAction}
+              id="add-ward"
+              fields={[
+                { kind: "hidden", name: "teamId", value: team.id },
+                {
+                  kind: "select",
+                  name: "wardId",
+                  label: "Ward",
+                  hint: `Wards of ${team.trust.name} that are not in a project team.`,
+                  options: [{ value: "", label: "Choose a ward" }, ...team.unassignedWards.map((w) => ({ value: w.id, label: w.active ? w.name : `${w.name} (closed)` }))],
+                },
+              ]}
+              submitLabel="Add ward to team"
+            />
+          )}
+        </div>
+      </Section>
+
+      <Section id="members-heading" title="Members" description="Project leads see the run charts of their own teams' wards only.">
+        {team.members.length === 0 ? (
+          <p className="mb-4">This team has no members yet.</p>
+        ) : (
+          <Table caption={`Members of ${team.name}`} headers={["Name", "Email", "Role", "Change"]}>
+            {team.members.map((member) => (
+              <tr key={member.id}>
+                <td className={cell}>
+                  <TextLink href={`/admin/users/${member.id}`}>{member.name}</TextLink>
+                  {member.active ? null : <span className="ml-2 text-muted">(deactivated)</span>}
+                </td>
+                <td className={cell}>{member.email}</td>
+                <td className={cell}>{ROLE_LABELS[member.role]}</td>
+                <td className={cell}>
+                  <AdminForm
+                    action={removeMemberAction}
+                    id={`remove-member-${member.id}`}
+                    fields={[
+                      { kind: "hidden", name: "teamId", value: team.id },
+                      { kind: "hidden", name: "userId", value: member.id },
+                    ]}
+                    submitLabel="Remove"
+                    submitContext={`${member.name} from this team`}
+                    variant="secondary"
+                    inline
+                  />
+                </td>
+              </tr>
+            ))}
+          </Table>
+        )}
+        <div className="mt-6">
+          <h3 className="mb-2 text-lg font-bold">Add a member</h3>
+          {team.otherUsers.length === 0 ? (
+            <p>
+              Everyone with an account is already a member. <TextLink href="/admin/users">Invite someone new</TextLink>.
+            </p>
+          ) : (
+            <AdminForm
+              action={addMemberAction}
+              id="add-member"
+              fields={[
+                { kind: "hidden", name: "teamId", value: team.id },
+                {
+                  kind: "select",
+                  name: "userId",
+                  label: "Person",
+                  options: [
+                    { value: "", label: "Choose a person" },
+                    ...team.otherUsers.map((u) => ({ value: u.id, label: `${u.name} (${u.email}, ${ROLE_LABELS[u.role]})` })),
+                  ],
+                },
+              ]}
+              submitLabel="Add member"
+            />
+          )}
+        </div>
+      </Section>
+
+      <Section id="details-heading" title="Name and target">
+        <AdminForm
+          action={updateTeamAction}
+          id="edit-team"
+          fields={[
+            { kind: "hidden", name: "teamId", value: team.id },
+            { kind: "text", name: "name", label: "Project team name", defaultValue: team.name },
+            {
+              kind: "text",
+              name: "targetPercent",
+              label: "Target % feeling safe (optional)",
+              hint: "The team's aim, drawn as a line on its run charts. A whole number from 1 to 100; leave blank for none.",
+              defaultValue: team.targetPercent === null ? "" : String(team.targetPercent),
+              inputMode: "numeric",
+              short: true,
+            },
+          ]}
+          submitLabel="Save"
+        />
+      </Section>
+
+      <Section
+        id="status-heading"
+        title={team.active ? "Deactivate the team" : "Reactivate the team"}
+        description={
+          team.active
+            ? "A team that finishes or stops is deactivated, never deleted: its wards, members and charts are kept."
+            : "The team is deactivated. Reactivate it to add wards to it again."
+        }
+      >
+        <AdminForm
+          action={setTeamActiveAction}
+          id="team-status"
+          fields={[
+            { kind: "hidden", name: "teamId", value: team.id },
+            { kind: "hidden", name: "active", value: team.active ? "false" : "true" },
+          ]}
+          submitLabel={team.active ? "Deactivate project team" : "Reactivate project team"}
+          variant={team.active ? "danger" : "secondary"}
+        />
+      </Section>
+    </>
+  );
+}

@@ -1,0 +1,104 @@
+import type { Metadata } from "next";
+import { Button, PageHeader } from "@/components/ui";
+import { listTeamsForAdmin, listTrustOptions } from "@/lib/structure";
+import { AdminForm } from "../admin-form";
+import { requireAdmin } from "../require-admin";
+import { cell, Pagination, pageParam, Section, Status, stringParam, Table, TextLink } from "../ui";
+import { createTeamAction } from "./actions";
+
+export const metadata: Metadata = { title: "Project teams (administration)" };
+
+type Props = { searchParams: Promise<{ trust?: string; page?: string }> };
+
+export default async function AdminTeamsPage({ searchParams }: Props) {
+  const params = await searchParams;
+  const actor = await requireAdmin("/admin/teams");
+  const trustId = stringParam(params.trust);
+  const [{ teams, total, page, pageCount }, trusts] = await Promise.all([
+    listTeamsForAdmin(actor, { trustId, page: pageParam(params.page) }),
+    listTrustOptions(actor),
+  ]);
+  const href = (p: number) => `/admin/teams?${new URLSearchParams({ ...(trustId ? { trust: trustId } : {}), page: String(p) })}`;
+  const activeTrusts = trusts.filter((t) => t.active);
+
+  return (
+    <>
+      <PageHeader title="Project teams" description="Each project team works on one or more wards of its trust. Open a team to change its wards and members." />
+      <Section id="teams-heading" title="All project teams">
+        <form method="get" action="/admin/teams" className="mb-4 flex flex-wrap items-end gap-3">
+          <div>
+            <label htmlFor="filter-trust" className="block font-semibold">
+              Trust
+            </label>
+            <select id="filter-trust" name="trust" defaultValue={trustId ?? ""} className="mt-1 block max-w-md rounded border-2 border-ink bg-white px-3 py-2">
+              <option value="">All trusts</option>
+              {trusts.map((t) => (
+                <option key={t.id} value={t.id}>
+                  {t.name}
+                </option>
+              ))}
+            </select>
+          </div>
+          <Button type="submit" variant="secondary">
+            Show
+          </Button>
+        </form>
+        <p className="mb-2" role="status">
+          {total === 1 ? "1 project team" : `${total} project teams`}
+        </p>
+        {teams.length > 0 ? (
+          <Table caption="Project teams" headers={["Project team", "Trust", "Wards", "Members", "Target", "Status"]}>
+            {teams.map((team) => (
+              <tr key={team.id}>
+                <td className={cell}>
+                  <TextLink href={`/admin/teams/${team.id}`}>{team.name}</TextLink>
+                </td>
+                <td className={cell}>
+                  <TextLink href={`/admin/trusts/${team.trust.id}`}>{team.trust.name}</TextLink>
+                </td>
+                <td className={cell}>{team._count.wards}</td>
+                <td className={cell}>{team._count.members}</td>
+                <td className={cell}>{team.targetPercent === null ? "None" : `${team.targetPercent}%`}</td>
+                <td className={cell}>
+                  <Status active={team.active} />
+                </td>
+              </tr>
+            ))}
+          </Table>
+        ) : null}
+        <Pagination page={page} pageCount={pageCount} href={href} label="Project team pages" />
+      </Section>
+      <Section id="add-team-heading" title="Add a project team">
+        {activeTrusts.length === 0 ? (
+          <p>
+            Add a trust first: <TextLink href="/admin/trusts">trusts and wards</TextLink>.
+          </p>
+        ) : (
+          <AdminForm
+            action={createTeamAction}
+            id="add-team"
+            fields={[
+              {
+                kind: "select",
+                name: "trustId",
+                label: "Trust",
+                defaultValue: trustId ?? "",
+                options: [{ value: "", label: "Choose a trust" }, ...activeTrusts.map((t) => ({ value: t.id, label: t.name }))],
+              },
+              { kind: "text", name: "name", label: "Project team name" },
+              {
+                kind: "text",
+                name: "targetPercent",
+                label: "Target % feeling safe (optional)",
+                hint: "The team's aim, drawn as a line on its run charts. A whole number from 1 to 100.",
+                inputMode: "numeric",
+                short: true,
+              },
+            ]}
+            submitLabel="Add project team"
+          />
+        )}
+      </Section>
+    </>
+  );
+}

@@ -1,0 +1,29 @@
+"use server";
+
+import { redirect } from "next/navigation";
+import { createTrust, renameTrust, setTrustActive } from "@/lib/structure";
+import { adminAction, formObject } from "../action-helpers";
+import type { FormState } from "../form-state";
+
+export async function createTrustAction(_state: FormState, form: FormData): Promise<FormState> {
+  return adminAction("/admin/trusts", form, async (actor) => {
+    const trust = await createTrust(actor, formObject(form));
+    return { ok: `Trust "${trust.name}" created.` };
+  });
+}
+
+export async function renameTrustAction(_state: FormState, form: FormData): Promise<FormState> {
+  return adminAction("/admin/trusts", form, async (actor) => {
+    const trust = await renameTrust(actor, formObject(form));
+    return { ok: `Saved: the trust is called "${trust.name}".` };
+  });
+}
+
+export async function setTrustActiveAction(_state: FormState, form: FormData): Promise<FormState> {
+  const state = await adminAction("/admin/trusts", form, async (actor) => {
+    await setTrustActive(actor, formObject(form));
+  });
+  // Away from the confirmation step, so reloading cannot repeat it.
+  if (!state.error) redirect(`/admin/trusts/${encodeURIComponent(String(form.get("trustId")))}?changed=${form.get("active") === "true" ? "reactivated" : "deactivated"}`);
+  return state;
+}

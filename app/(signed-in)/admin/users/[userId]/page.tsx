@@ -1,0 +1,116 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { PageHeader } from "@/components/ui";
+import { NotFoundError } from "@/lib/auth/access";
+import { ROLE_LABELS, ROLES } from "@/lib/auth/roles";
+import { getUserForAdmin, listTeamOptions } from "@/lib/structure";
+import { AdminForm } from "../../admin-form";
+import { requireAdmin } from "../../require-admin";
+import { Section, TextLink } from "../../ui";
+import { resetLinkAction, setUserActiveAction, setUserRoleAction, setUserTeamsAction } from "../actions";
+
+export const metadata: Metadata = { title: "User" };
+
+export default async function AdminUserPage({ params }: { params: Promise<{ userId: string }> }) {
+  const { userId } = await params;
+  const actor = await requireAdmin(`/admin/users/${userId}`);
+  const [user, teams] = await Promise.all([
+    getUserForAdmin(actor, userId).catch((error: unknown) => {
+      if (error instanceof NotFoundError) notFound();
+      throw error;
+    }),
+    listTeamOptions(actor),
+  ]);
+  const self = user.id === actor.id;
+  const status = !user.active ? "Deactivated" : user.hasPassword ? "Active" : "Invited: has not set a password yet";
+
+  return (
+    <>
+      <p className="mb-2">
+        <TextLink href="/admin/users">All users</TextLink>
+      </p>
+      <PageHeader title={user.name} description={`${user.email} · ${ROLE_LABELS[user.role]} · ${status}`} />
+
+      <Section id="teams-heading" title="Project teams" description="A project lead sees the wards and run charts of these teams only.">
+        <AdminForm
+          action={setUserTeamsAction}
+          id="user-teams"
+          fields={[
+            { kind: "hidden", name: "userId", value: user.id },
+            {
+              kind: "checkboxes",
+              name: "teamIds",
+              label: `Teams ${user.name} is a member of`,
+              defaultValue: user.teamIds,
+              // Deactivated teams are listed only when the user is still in them, so they can be taken out.
+              options: teams
+                .filter((t) => t.active || user.teamIds.includes(t.id))
+                .map((t) => ({ value: t.id, label: `${t.name} (${t.trust.name})${t.active ? "" : " (deactivated)"}` })),
+            },
+          ]}
+          submitLabel="Save project teams"
+        />
+      </Section>
+
+      <Section id="role-heading" title="Role">
+        {self ? (
+          <p>You cannot change your own role. Another administrator can.</p>
+        ) : (
+          <AdminForm
+            action={setUserRoleAction}
+            id="user-role"
+            fields={[
+              { kind: "hidden", name: "userId", value: user.id },
+              {
+                kind: "select",
+                name: "role",
+                label: "Role",
+                hint: "Project leads see their own teams; QI coaches see every ward; administrators also change the set-up.",
+                defaultValue: user.role,
+                options: ROLES.map((role) => ({ value: role, label: ROLE_LABELS[role] })),
+              },
+            ]}
+            submitLabel="Save role"
+          />
+        )}
+      </Section>
+
+      <Section
+        id="password-heading"
+        title="Set-password link"
+        description="For someone who has forgotten their password or lost their invitation. Any earlier unused link stops working."
+      >
+        {user.active ? (
+          <AdminForm action={resetLinkAction} id="reset-link" fields={[{ kind: "hidden", name: "userId", value: user.id }]} submitLabel="Make a new set-password link" variant="secondary" />
+        ) : (
+          <p>Reactivate the user first.</p>
+        )}
+      </Section>
+
+      <Section
+        id="status-heading"
+        title={user.active ? "Deactivate" : "Reactivate"}
+        description={
+          user.active
+            ? "Deactivating signs them out everywhere at once and stops them signing in. Nothing they did is deleted."
+            : "Reactivated users sign in with their existing password, or with a new set-password link."
+        }
+      >
+        {self ? (
+          <p>You cannot deactivate yourself. Another administrator can.</p>
+        ) : (
+          <AdminForm
+            action={setUserActiveAction}
+            id="user-status"
+            fields={[
+              { kind: "hidden", name: "userId", value: user.id },
+              { kind: "hidden", name: "active", value: user.active ? "false" : "true" },
+            ]}
+            submitLabel={user.active ? "Deactivate user" : "Reactivate user"}
+            variant={user.active ? "danger" : "secondary"}
+          />
+        )}
+      </Section>
+    </>
+  );
+}

@@ -1,0 +1,46 @@
+"use server";
+
+import { inviteUserToTeams, resetLinkForUser, setUserActive, setUserRole, setUserTeams } from "@/lib/structure";
+import { adminAction, formObject } from "../action-helpers";
+import { requestBaseUrl } from "../base-url";
+import type { FormState } from "../form-state";
+
+export async function inviteUserAction(_state: FormState, form: FormData): Promise<FormState> {
+  return adminAction("/admin/users", form, async (actor) => {
+    // Before the account exists: a link that cannot be shown would leave an invitation nobody has.
+    const base = await requestBaseUrl();
+    const { link } = await inviteUserToTeams(actor, formObject(form, ["teamIds"]));
+    return { link: { url: `${base}${link}`, label: `Account created for ${String(form.get("name")).trim()}. Send them this link to set their password.` } };
+  });
+}
+
+export async function resetLinkAction(_state: FormState, form: FormData): Promise<FormState> {
+  return adminAction("/admin/users", form, async (actor) => {
+    const base = await requestBaseUrl();
+    const link = await resetLinkForUser(actor, String(form.get("userId") ?? ""));
+    return { link: { url: `${base}${link}`, label: "New set-password link made. Any earlier unused link no longer works." } };
+  });
+}
+
+export async function setUserRoleAction(_state: FormState, form: FormData): Promise<FormState> {
+  return adminAction("/admin/users", form, async (actor) => {
+    await setUserRole(actor, formObject(form));
+    return { ok: "Role saved. It applies from their next page." };
+  });
+}
+
+export async function setUserActiveAction(_state: FormState, form: FormData): Promise<FormState> {
+  return adminAction("/admin/users", form, async (actor) => {
+    await setUserActive(actor, formObject(form));
+    return {
+      ok: form.get("active") === "true" ? "The user is active again and can sign in." : "The user is deactivated and signed out everywhere.",
+    };
+  });
+}
+
+export async function setUserTeamsAction(_state: FormState, form: FormData): Promise<FormState> {
+  return adminAction("/admin/users", form, async (actor) => {
+    await setUserTeams(actor, formObject(form, ["teamIds"]));
+    return { ok: "Project teams saved." };
+  });
+}

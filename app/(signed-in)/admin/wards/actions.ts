@@ -1,0 +1,36 @@
+"use server";
+
+import { redirect } from "next/navigation";
+import { createWard, rotateWardCode, setWardActive, updateWard } from "@/lib/structure";
+import { adminAction, formObject } from "../action-helpers";
+import type { FormState } from "../form-state";
+
+export async function createWardAction(_state: FormState, form: FormData): Promise<FormState> {
+  return adminAction("/admin/trusts", form, async (actor) => {
+    const ward = await createWard(actor, formObject(form));
+    return { ok: `Ward "${ward.name}" created. Its survey code is ${ward.surveyCode}.` };
+  });
+}
+
+export async function updateWardAction(_state: FormState, form: FormData): Promise<FormState> {
+  return adminAction("/admin/trusts", form, async (actor) => {
+    await updateWard(actor, formObject(form));
+    return { ok: "Ward saved." };
+  });
+}
+
+export async function setWardActiveAction(_state: FormState, form: FormData): Promise<FormState> {
+  return adminAction("/admin/trusts", form, async (actor) => {
+    const ward = await setWardActive(actor, formObject(form));
+    return { ok: ward.active ? "The ward's survey is open again." : "The ward's survey is closed: it takes no answers until reopened." };
+  });
+}
+
+export async function rotateWardCodeAction(_state: FormState, form: FormData): Promise<FormState> {
+  const state = await adminAction("/admin/trusts", form, async (actor) => {
+    await rotateWardCode(actor, formObject(form));
+  });
+  // Away from the confirmation step, so a reload cannot rotate the code a second time.
+  if (!state.error) redirect(`/admin/wards/${encodeURIComponent(String(form.get("wardId")))}?rotated=1`);
+  return state;
+}
