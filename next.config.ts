@@ -16,7 +16,10 @@ const nextConfig: NextConfig = {
         source: "/:path*",
         headers: [
           { key: "X-Content-Type-Options", value: "nosniff" },
-          { key: "Referrer-Policy", value: "no-referrer" },
+          // same-origin, not no-referrer: a form post without a referrer arrives with `Origin: null`, which
+          // Next refuses for server actions (forms must work without JavaScript). Other sites still get
+          // nothing; the survey pages send no-referrer themselves.
+          { key: "Referrer-Policy", value: "same-origin" },
           { key: "X-Frame-Options", value: "DENY" },
         ],
       },

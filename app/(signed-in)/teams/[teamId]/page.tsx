@@ -1,0 +1,122 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { TargetForm } from "@/components/chart-forms";
+import { AnnotationList, ChartControls, PhaseList, chartSearch } from "@/components/chart-panels";
+import { RunChart } from "@/components/run-chart";
+import { ErrorSummary, PageHeader } from "@/components/ui";
+import { NotFoundError, visibleTeam } from "@/lib/auth/access";
+import { currentActor, requireActor } from "@/lib/auth/actor";
+import { canEditChart } from "@/lib/charts/annotations";
+import { chartFileName, chartTitle } from "@/lib/charts/labels";
+import { chartOptionsFromSearch, chartView, wardsOfTeam } from "@/lib/charts/run-chart-service";
+
+type Props = { params: Promise<{ teamId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { teamId } = await params;
+  const actor = await currentActor();
+  if (!actor) return { title: "Project team" };
+  try {
+    return { title: `${(await visibleTeam(actor, teamId)).name}: run chart` };
+  } catch {
+    return { title: "Not found" };
+  }
+}
+
+export default async function TeamPage({ params, searchParams }: Props) {
+  const { teamId } = await params;
+  const path = `/teams/${teamId}`;
+  const actor = await requireActor(path);
+  const { options, errors } = chartOptionsFromSearch(await searchParams);
+
+  let team;
+  try {
+    team = await visibleTeam(actor, teamId);
+  } catch (error) {
+    if (error instanceof NotFoundError) notFound();
+    throw error;
+  }
+  const [view, wards, canEdit] = await Promise.all([
+    chartView(actor, { kind: "team", teamId: team.id }, options),
+    wardsOfTeam(actor, team.id),
+    canEditChart(actor, { teamId: team.id }),
+  ]);
+  const wardViews = await Promise.all(wards.map(async (ward) => ({ ward, view: await chartView(actor, { kind: "ward", wardId: ward.id }, options) })));
+  const search = chartSearch(options);
+  const chart = `team:${team.id}`;
+
+  return (
+    <>
+      <PageHeader
+        title={team.name}
+        description={
+          <>
+            {team.trust.name} · {wards.length === 0 ? "no wards yet" : `${wards.length} ward${wards.length === 1 ? "" : "s"}`} ·{" "}
+            <Link href="/teams" className="text-nhs-blue underline">
+              All project teams
+            </Link>
+          </>
+        }
+      />
+      {errors ? (
+        <ErrorSummary
+          error="Some chart options were not valid, so their defaults are shown"
+          fields={Object.fromEntries(Object.entries(errors).map(([k, v]) => [`chart-${k}`, v]))}
+        />
+      ) : null}
+
+      <section aria-labelledby="team-chart-heading">
+        <h2 id="team-chart-heading" className="mb-3 text-xl font-bold">
+          Run chart for the team (all its wards)
+        </h2>
+        <RunChart
+          answer={view.answer}
+          title={chartTitle(team.name, options)}
+          fileName={chartFileName(team.name, options)}
+          csvHref={`/api/v1/run-chart?${new URLSearchParams({ scope: chart })}&${chartSearch(options, { format: "csv" })}`}
+        />
+        <h3 className="mt-6 mb-2 text-lg font-bold">Chart options</h3>
+        <ChartControls path={path} options={options} />
+
+        <AnnotationList annotations={view.answer.annotations} canEdit={canEdit} path={path} chart={chart} />
+        <PhaseList records={view.records} canEdit={canEdit} path={path} chart={chart} />
+
+        <section className="mt-8" aria-labelledby="aim-heading">
+          <h3 id="aim-heading" className="text-lg font-bold">
+            Aim
+          </h3>
+          <p className="mb-2">
+            {team.targetPercent === null ? "No aim set." : `The team aims for ${team.targetPercent}%, drawn as a dotted line on its charts.`}
+          </p>
+          {canEdit ? <TargetForm teamId={team.id} path={path} current={team.targetPercent} /> : null}
+        </section>
+      </section>
+
+      <section aria-labelledby="ward-charts-heading" className="mt-12">
+        <h2 id="ward-charts-heading" className="mb-3 text-xl font-bold">
+          Each ward
+        </h2>
+        {wardViews.length === 0 ? <p>This team has no wards yet.</p> : null}
+        {wardViews.map(({ ward, view: wardView }) => (
+          <section key={ward.id} aria-labelledby={`ward-${ward.id}`} className="mb-10">
+            <h3 id={`ward-${ward.id}`} className="mb-2 text-lg font-bold">
+              <Link href={`/wards/${ward.id}?${search}`} className="text-nhs-blue underline">
+                {ward.name}
+              </Link>
+              {ward.active ? null : <span className="ml-2 text-sm font-normal text-muted">(survey closed)</span>}
+            </h3>
+            <RunChart
+              answer={wardView.answer}
+              title={chartTitle(ward.name, options)}
+              fileName={chartFileName(ward.name, options)}
+              csvHref={`/api/v1/run-chart?${new URLSearchParams({ scope: `ward:${ward.surveyCode}` })}&${chartSearch(options, { format: "csv" })}`}
+              headingLevel={4}
+              height={280}
+            />
+          </section>
+        ))}
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,89 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { AnnotationList, ChartControls, PhaseList, chartSearch } from "@/components/chart-panels";
+import { RunChart } from "@/components/run-chart";
+import { ErrorSummary, PageHeader } from "@/components/ui";
+import { NotFoundError, visibleWard } from "@/lib/auth/access";
+import { currentActor, requireActor } from "@/lib/auth/actor";
+import { canEditChart } from "@/lib/charts/annotations";
+import { chartFileName, chartTitle } from "@/lib/charts/labels";
+import { chartOptionsFromSearch, chartView } from "@/lib/charts/run-chart-service";
+
+type Props = { params: Promise<{ wardId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { wardId } = await params;
+  const actor = await currentActor();
+  if (!actor) return { title: "Ward" };
+  try {
+    return { title: `${(await visibleWard(actor, { id: wardId })).name}: run chart` };
+  } catch {
+    return { title: "Not found" };
+  }
+}
+
+export default async function WardPage({ params, searchParams }: Props) {
+  const { wardId } = await params;
+  const path = `/wards/${wardId}`;
+  const actor = await requireActor(path);
+  const { options, errors } = chartOptionsFromSearch(await searchParams);
+
+  let ward;
+  try {
+    ward = await visibleWard(actor, { id: wardId });
+  } catch (error) {
+    if (error instanceof NotFoundError) notFound();
+    throw error;
+  }
+  const [view, canEdit] = await Promise.all([chartView(actor, { kind: "ward", wardId: ward.id }, options), canEditChart(actor, { wardId: ward.id })]);
+  const chart = `ward:${ward.id}`;
+
+  return (
+    <>
+      <PageHeader
+        title={ward.name}
+        description={
+          <>
+            {ward.trust.name}
+            {ward.team ? (
+              <>
+                {" · "}
+                <Link href={`/teams/${ward.team.id}?${chartSearch(options)}`} className="text-nhs-blue underline">
+                  {ward.team.name}
+                </Link>
+              </>
+            ) : (
+              " · not in a project team"
+            )}
+            {ward.active ? "" : " · survey closed"}
+          </>
+        }
+      />
+      {errors ? (
+        <ErrorSummary
+          error="Some chart options were not valid, so their defaults are shown"
+          fields={Object.fromEntries(Object.entries(errors).map(([k, v]) => [`chart-${k}`, v]))}
+        />
+      ) : null}
+      <section aria-labelledby="ward-chart-heading">
+        <h2 id="ward-chart-heading" className="mb-3 text-xl font-bold">
+          Run chart for the ward
+        </h2>
+        <RunChart
+          answer={view.answer}
+          title={chartTitle(ward.name, options)}
+          fileName={chartFileName(ward.name, options)}
+          csvHref={`/api/v1/run-chart?${new URLSearchParams({ scope: `ward:${ward.surveyCode}` })}&${chartSearch(options, { format: "csv" })}`}
+        />
+        <h3 className="mt-6 mb-2 text-lg font-bold">Chart options</h3>
+        <ChartControls path={path} options={options} />
+        <AnnotationList annotations={view.answer.annotations} canEdit={canEdit} path={path} chart={chart} />
+        <PhaseList records={view.records} canEdit={canEdit} path={path} chart={chart} />
+        {view.answer.target !== null ? (
+          <p className="mt-8">The project team&apos;s aim, {Math.round(view.answer.target * 100)}%, is drawn as a dotted line.</p>
+        ) : null}
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,179 @@
+import type { ReactNode } from "react";
+import { AddAnnotationForm, AddPhaseForm, EditAnnotationForm, RemovePhaseForm } from "@/components/chart-forms";
+import { formatLongDate } from "@/lib/analytics/run-chart";
+import { ANNOTATION_KIND_WORDS, CHART_COLOURS, INTERVAL_LABELS, MEASURE_LABELS, RESPONDENT_LABELS, RULE_SET_LABELS } from "@/lib/charts/labels";
+import type { ChartAnnotation, ChartOptions, PhaseRecord } from "@/lib/charts/run-chart-service";
+
+// Server-rendered parts of the chart pages: the chart options form (plain GET, so every choice is
+// a link and works without JavaScript), the numbered list of notes and the list of phases, with
+// the editing forms for those who may change the chart.
+
+type Heading = 2 | 3 | 4;
+
+function H({ level, children, className = "text-lg font-bold" }: { level: Heading; children: ReactNode; className?: string }) {
+  const Tag = `h${level}` as "h2";
+  return <Tag className={className}>{children}</Tag>;
+}
+
+function Choice<T extends string>({ name, label, value, options }: { name: string; label: string; value: T; options: Record<T, string> }) {
+  return (
+    <div>
+      <label htmlFor={`chart-${name}`} className="block text-sm font-semibold">
+        {label}
+      </label>
+      <select id={`chart-${name}`} name={name} defaultValue={value} className="mt-1 block min-h-11 rounded border-2 border-ink bg-white px-2">
+        {(Object.entries(options) as [T, string][]).map(([v, text]) => (
+          <option key={v} value={v}>
+            {text}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+/** The chart's options as search parameters, for links (CSV export, per-ward charts). */
+export function chartSearch(options: ChartOptions, extra: Record<string, string> = {}): string {
+  const params = new URLSearchParams();
+  params.set("measure", options.measure);
+  params.set("respondent", options.respondent);
+  params.set("interval", options.interval);
+  params.set("rules", options.rules);
+  params.set("baseline", String(options.baseline));
+  if (options.from) params.set("from", options.from);
+  if (options.to) params.set("to", options.to);
+  for (const [k, v] of Object.entries(extra)) params.set(k, v);
+  return params.toString();
+}
+
+export function ChartControls({ path, options }: { path: string; options: ChartOptions }) {
+  return (
+    <form method="get" action={path} className="mb-4 rounded border border-slate-300 bg-white p-4" aria-label="Chart options">
+      <div className="flex flex-wrap items-end gap-4">
+        <Choice name="measure" label="Measure" value={options.measure} options={MEASURE_LABELS} />
+        <Choice name="respondent" label="Respondents" value={options.respondent} options={RESPONDENT_LABELS} />
+        <Choice name="interval" label="Period" value={options.interval} options={INTERVAL_LABELS} />
+        <Choice name="rules" label="Rules" value={options.rules} options={RULE_SET_LABELS} />
+        <div>
+          <label htmlFor="chart-from" className="block text-sm font-semibold">
+            From
+          </label>
+          <input id="chart-from" name="from" type="date" defaultValue={options.from ?? ""} className="mt-1 block min-h-11 rounded border-2 border-ink px-2" />
+        </div>
+        <div>
+          <label htmlFor="chart-to" className="block text-sm font-semibold">
+            To
+          </label>
+          <input id="chart-to" name="to" type="date" defaultValue={options.to ?? ""} className="mt-1 block min-h-11 rounded border-2 border-ink px-2" />
+        </div>
+        <div>
+          <label htmlFor="chart-baseline" className="block text-sm font-semibold">
+            Baseline points
+          </label>
+          <input
+            id="chart-baseline"
+            name="baseline"
+            inputMode="numeric"
+            defaultValue={options.baseline}
+            className="mt-1 block min-h-11 w-20 rounded border-2 border-ink px-2"
+          />
+        </div>
+        <button type="submit" className="min-h-11 rounded bg-nhs-blue px-4 font-semibold text-white">
+          Update chart
+        </button>
+      </div>
+    </form>
+  );
+}
+
+export function AnnotationList({
+  annotations,
+  canEdit,
+  path,
+  chart,
+  level = 3,
+}: {
+  annotations: ChartAnnotation[];
+  canEdit: boolean;
+  path: string;
+  chart: string;
+  level?: Heading;
+}) {
+  return (
+    <section className="mt-8" aria-label="Notes on the chart">
+      <H level={level}>Notes on the chart</H>
+      {annotations.length === 0 ? (
+        <p className="mt-2">No notes in this period.</p>
+      ) : (
+        <ol className="mt-2 space-y-3">
+          {annotations.map((a, i) => (
+            <li key={a.id} className="rounded border border-slate-300 bg-white p-3" data-testid="annotation">
+              <p>
+                <span className="mr-2 inline-block rounded px-1.5 text-sm font-bold text-white" style={{ background: CHART_COLOURS[a.kind] }}>
+                  {a.kind === "astronomical" ? `!${i + 1}` : i + 1}
+                </span>
+                <strong>{formatLongDate(a.date)}</strong> · {ANNOTATION_KIND_WORDS[a.kind]}
+              </p>
+              <p className="mt-1 whitespace-pre-line">{a.text}</p>
+              {canEdit ? <EditAnnotationForm annotation={a} number={i + 1} path={path} /> : null}
+            </li>
+          ))}
+        </ol>
+      )}
+      {canEdit ? (
+        <div className="mt-4">
+          <H level={(level + 1) as Heading} className="mb-2 font-bold">
+            Add a note
+          </H>
+          <AddAnnotationForm chart={chart} path={path} />
+        </div>
+      ) : null}
+    </section>
+  );
+}
+
+export function PhaseList({
+  records,
+  canEdit,
+  path,
+  chart,
+  level = 3,
+}: {
+  records: PhaseRecord[];
+  canEdit: boolean;
+  path: string;
+  chart: string;
+  level?: Heading;
+}) {
+  return (
+    <section className="mt-8" aria-label="Phases">
+      <H level={level}>Phases</H>
+      <p className="mt-1 text-sm text-muted">
+        Start a new phase after a sustained change: from that date the chart takes a new baseline and median. Removing a phase restores the
+        analysis without it.
+      </p>
+      {records.length === 0 ? (
+        <p className="mt-2">One phase: the median comes from the first baseline points of the data.</p>
+      ) : (
+        <ul className="mt-2 space-y-2">
+          {records.map((r) => (
+            <li key={r.id} className="flex flex-wrap items-center gap-3 rounded border border-slate-300 bg-white p-3" data-testid="phase">
+              <span>
+                <strong>New phase from {formatLongDate(r.startDate)}</strong>: {r.reason}
+              </span>
+              {canEdit ? <RemovePhaseForm id={r.id} path={path} label={`Remove the phase from ${formatLongDate(r.startDate)}`} /> : null}
+            </li>
+          ))}
+        </ul>
+      )}
+      {canEdit ? (
+        <div className="mt-4">
+          <H level={(level + 1) as Heading} className="mb-2 font-bold">
+            Start a new phase
+          </H>
+          <AddPhaseForm chart={chart} path={path} />
+        </div>
+      ) : null}
+    </section>
+  );
+}

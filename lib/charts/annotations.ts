@@ -1,0 +1,264 @@
+import { z } from "zod";
+import { Prisma } from "@/generated/prisma/client";
+import { isValidDate } from "@/lib/analytics/periods";
+import { recordAudit } from "@/lib/audit";
+import { assertCanEditTeam, ForbiddenError, NotFoundError, visibleTeam, visibleWard } from "@/lib/auth/access";
+import type { Actor } from "@/lib/auth/roles";
+import { db } from "@/lib/db/client";
+import { BadRequestError } from "@/lib/http/api";
+
+// Changes to a run chart: dated annotations (a change idea or PDSA cycle tested, a note, an
+// "astronomical point" flag), re-phases (a new baseline and median from a date, with a reason), and
+// the project team's aim. Allowed for admins and the members of the chart's project team (lib/auth/
+// access assertCanEditTeam); a chart the actor cannot see is "not found", one they can see but not
+// change is "forbidden". Each change is audited in the same transaction.
+
+/** A ward's or a project team's chart. Exactly one is set, as in the database. */
+export type ChartRef = { teamId: string } | { wardId: string };
+
+export const ANNOTATION_KINDS = ["CHANGE", "NOTE", "ASTRONOMICAL"] as const;
+export type AnnotationKind = (typeof ANNOTATION_KINDS)[number];
+
+export const MAX_NOTE_LENGTH = 500;
+
+const dateField = (what: string) =>
+  z
+    .string({ error: `Enter the ${what} as a date` })
+    .trim()
+    .min(1, `Enter the ${what}`)
+    .regex(/^\d{4}-\d{2}-\d{2}$/, `Enter the ${what} as a date, for example 2026-03-02`)
+    .refine(isValidDate, `The ${what} must be a real date`);
+
+export const annotationSchema = z.object({
+  date: dateField("date of the note"),
+  kind: z.enum(ANNOTATION_KINDS, { error: "Choose what kind of note this is" }),
+  text: z
+    .string({ error: "Enter the note" })
+    .trim()
+    .min(1, "Enter the note: what was tested or what happened")
+    .max(MAX_NOTE_LENGTH, `The note must be ${MAX_NOTE_LENGTH} characters or fewer`),
+});
+
+export const phaseSchema = z.object({
+  startDate: dateField("date the new phase starts"),
+  reason: z
+    .string({ error: "Enter the reason for the new phase" })
+    .trim()
+    .min(1, "Enter the reason for the new phase, for example the change that moved the median")
+    .max(MAX_NOTE_LENGTH, `The reason must be ${MAX_NOTE_LENGTH} characters or fewer`),
+});
+
+export const targetSchema = z.object({
+  // A blank form field means "no aim".
+  targetPercent: z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? null : v), z.union(
+    [
+      z.null(),
+      z
+        .string()
+        .trim()
+        .regex(/^\d{1,3}$/, "Enter the aim as a whole percentage from 1 to 100, or leave it blank for no aim")
+        .transform(Number)
+        .refine((n) => n >= 1 && n <= 100, "Enter the aim as a whole percentage from 1 to 100, or leave it blank for no aim"),
+      z.number().int().min(1).max(100),
+    ],
+    { error: "Enter the aim as a whole percentage from 1 to 100, or leave it blank for no aim" },
+  )),
+});
+
+const asDate = (date: string) => new Date(`${date}T00:00:00Z`);
+const isoDate = (date: Date) => date.toISOString().slice(0, 10);
+
+/** Which team's members may edit the chart; throws NotFoundError when the actor cannot see it. */
+async function owningTeam(actor: Actor, ref: ChartRef): Promise<string | null> {
+  if ("teamId" in ref) return (await visibleTeam(actor, ref.teamId)).id;
+  return (await visibleWard(actor, { id: ref.wardId })).teamId;
+}
+
+/** 404 when the actor cannot see the chart, 403 when they can see it but not change it. */
+export async function assertCanEditChart(actor: Actor, ref: ChartRef): Promise<void> {
+  assertCanEditTeam(actor, await owningTeam(actor, ref));
+}
+
+/** For pages: whether to show the editing forms. */
+export async function canEditChart(actor: Actor, ref: ChartRef): Promise<boolean> {
+  try {
+    await assertCanEditChart(actor, ref);
+    return true;
+  } catch (error) {
+    if (error instanceof ForbiddenError || error instanceof NotFoundError) return false;
+    throw error;
+  }
+}
+
+function refOf(row: { teamId: string | null; wardId: string | null }): ChartRef {
+  if (row.teamId) return { teamId: row.teamId };
+  if (row.wardId) return { wardId: row.wardId };
+  throw new NotFoundError();
+}
+
+function ownerColumns(ref: ChartRef): { teamId: string | null; wardId: string | null } {
+  return "teamId" in ref ? { teamId: ref.teamId, wardId: null } : { teamId: null, wardId: ref.wardId };
+}
+
+function chartRefInput(input: unknown): ChartRef {
+  const parsed = z
+    .union([z.object({ teamId: z.string().min(1) }), z.object({ wardId: z.string().min(1) })], {
+      error: "Say which chart: a teamId or a wardId",
+    })
+    .parse(input);
+  return "teamId" in parsed ? { teamId: parsed.teamId } : { wardId: parsed.wardId };
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Annotations
+// ---------------------------------------------------------------------------------------------------
+
+export type AnnotationView = { id: string; date: string; kind: AnnotationKind; text: string };
+
+const annotationView = (row: { id: string; date: Date; kind: AnnotationKind; text: string }): AnnotationView => ({
+  id: row.id,
+  date: isoDate(row.date),
+  kind: row.kind,
+  text: row.text,
+});
+
+export async function createAnnotation(actor: Actor, chart: ChartRef, input: unknown): Promise<AnnotationView> {
+  const ref = chartRefInput(chart);
+  await assertCanEditChart(actor, ref);
+  const data = annotationSchema.parse(input);
+  return db().$transaction(async (tx) => {
+    const row = await tx.annotation.create({
+      data: { ...ownerColumns(ref), date: asDate(data.date), kind: data.kind, text: data.text, createdById: actor.id },
+    });
+    const view = annotationView(row);
+    await recordAudit(
+      { actorId: actor.id, actorEmail: actor.email, action: "annotation.create", entityType: "annotation", entityId: row.id, after: { ...ref, ...view } },
+      tx,
+    );
+    return view;
+  });
+}
+
+async function editableAnnotation(actor: Actor, id: string) {
+  const row = await db().annotation.findUnique({ where: { id } });
+  if (!row) throw new NotFoundError("No such note");
+  await assertCanEditChart(actor, refOf(row));
+  return row;
+}
+
+export async function updateAnnotation(actor: Actor, id: string, input: unknown): Promise<AnnotationView> {
+  const before = await editableAnnotation(actor, id);
+  const data = annotationSchema.parse(input);
+  return db().$transaction(async (tx) => {
+    const row = await tx.annotation.update({ where: { id }, data: { date: asDate(data.date), kind: data.kind, text: data.text } });
+    const view = annotationView(row);
+    await recordAudit(
+      { actorId: actor.id, actorEmail: actor.email, action: "annotation.update", entityType: "annotation", entityId: id, before: annotationView(before), after: view },
+      tx,
+    );
+    return view;
+  });
+}
+
+export async function deleteAnnotation(actor: Actor, id: string): Promise<void> {
+  const before = await editableAnnotation(actor, id);
+  await db().$transaction(async (tx) => {
+    await tx.annotation.delete({ where: { id } });
+    await recordAudit(
+      {
+        actorId: actor.id,
+        actorEmail: actor.email,
+        action: "annotation.delete",
+        entityType: "annotation",
+        entityId: id,
+        before: { ...refOf(before), ...annotationView(before) },
+      },
+      tx,
+    );
+  });
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Phases
+// ---------------------------------------------------------------------------------------------------
+
+export type PhaseView = { id: string; startDate: string; reason: string };
+
+const ALREADY = "A phase already starts on this date: choose another date, or remove that phase first";
+
+/** Starts a new phase (its own baseline and median) on the chart from this date. */
+export async function addPhase(actor: Actor, chart: ChartRef, input: unknown): Promise<PhaseView> {
+  const ref = chartRefInput(chart);
+  await assertCanEditChart(actor, ref);
+  const data = phaseSchema.parse(input);
+  try {
+    return await db().$transaction(async (tx) => {
+      const clash = await tx.chartPhase.findFirst({ where: { ...ref, startDate: asDate(data.startDate) } });
+      if (clash) throw new BadRequestError(ALREADY, { startDate: ALREADY });
+      const row = await tx.chartPhase.create({
+        data: { ...ownerColumns(ref), startDate: asDate(data.startDate), reason: data.reason, createdById: actor.id },
+      });
+      const view = { id: row.id, startDate: data.startDate, reason: row.reason };
+      await recordAudit(
+        { actorId: actor.id, actorEmail: actor.email, action: "chart-phase.create", entityType: "chart-phase", entityId: row.id, after: { ...ref, ...view } },
+        tx,
+      );
+      return view;
+    });
+  } catch (error) {
+    // Two people adding the same date at once: the unique index decides, with the same message.
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
+      throw new BadRequestError(ALREADY, { startDate: ALREADY });
+    }
+    throw error;
+  }
+}
+
+/** Removes a re-phase: the chart goes back to the analysis it had without it. */
+export async function removePhase(actor: Actor, id: string): Promise<void> {
+  const row = await db().chartPhase.findUnique({ where: { id } });
+  if (!row) throw new NotFoundError("No such phase");
+  const ref = refOf(row);
+  await assertCanEditChart(actor, ref);
+  await db().$transaction(async (tx) => {
+    await tx.chartPhase.delete({ where: { id } });
+    await recordAudit(
+      {
+        actorId: actor.id,
+        actorEmail: actor.email,
+        action: "chart-phase.delete",
+        entityType: "chart-phase",
+        entityId: id,
+        before: { ...ref, startDate: isoDate(row.startDate), reason: row.reason },
+      },
+      tx,
+    );
+  });
+}
+
+// ---------------------------------------------------------------------------------------------------
+// The team's aim (target line)
+// ---------------------------------------------------------------------------------------------------
+
+/** Sets the team's aim as a whole percentage, or removes it (null or blank). */
+export async function setTeamTarget(actor: Actor, teamId: string, input: unknown): Promise<number | null> {
+  await assertCanEditChart(actor, { teamId });
+  const { targetPercent } = targetSchema.parse(input);
+  return db().$transaction(async (tx) => {
+    const before = await tx.projectTeam.findUniqueOrThrow({ where: { id: teamId }, select: { targetPercent: true } });
+    await tx.projectTeam.update({ where: { id: teamId }, data: { targetPercent } });
+    await recordAudit(
+      {
+        actorId: actor.id,
+        actorEmail: actor.email,
+        action: "team.target",
+        entityType: "project-team",
+        entityId: teamId,
+        before: { targetPercent: before.targetPercent },
+        after: { targetPercent },
+      },
+      tx,
+    );
+    return targetPercent;
+  });
+}

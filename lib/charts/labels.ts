@@ -1,0 +1,95 @@
+import type { Interval, PointSignal } from "@/lib/analytics";
+import type { Measure, RespondentFilter } from "./counts";
+
+// Words for the run charts, shared by the pages, the chart component and its data table, so the
+// same thing is always called the same name. Pure: safe to import from client components.
+
+export const MEASURE_LABELS: Record<Measure, string> = {
+  "felt-safe": "Felt safe from sexual harm",
+  "speak-up": "Would feel able to speak up",
+};
+
+/** What the percentage is of, for headings and axis labels. */
+export const MEASURE_DESCRIPTIONS: Record<Measure, string> = {
+  "felt-safe": "% of responses that felt safe from sexual harm",
+  "speak-up": "% of responses to question 3 that would feel able to speak to someone",
+};
+
+export const RESPONDENT_LABELS: Record<RespondentFilter, string> = {
+  all: "All respondents",
+  "service-user": "Service users",
+  staff: "Staff",
+};
+
+export const INTERVAL_LABELS: Record<Interval, string> = {
+  week: "Weekly",
+  fortnight: "Fortnightly",
+  month: "Monthly",
+};
+
+export const RULE_SET_LABELS = { ihi: "IHI rules", anhoej: "Anhøj rules" } as const;
+
+export const SIGNAL_LABELS: Record<PointSignal, string> = {
+  shift: "Shift",
+  trend: "Trend",
+  runs: "Runs (unusual number of runs)",
+  "anhoej-long-run": "Anhøj: unusually long run",
+  "anhoej-crossings": "Anhøj: too few crossings",
+};
+
+/** The signals each rule set highlights on the chart. */
+export const HIGHLIGHTED_SIGNALS: Record<"ihi" | "anhoej", readonly PointSignal[]> = {
+  ihi: ["shift", "trend", "runs"],
+  anhoej: ["anhoej-long-run", "anhoej-crossings"],
+};
+
+export const ANNOTATION_KIND_WORDS: Record<"change" | "note" | "astronomical", string> = {
+  change: "Change idea or PDSA cycle tested",
+  note: "Note",
+  astronomical: "Astronomical point",
+};
+
+/** Colours of the run chart. Every colour meets 3:1 against white, and none is the only cue. */
+export const CHART_COLOURS = {
+  value: "#005eb8",
+  signal: "#ae2573",
+  median: "#212b32",
+  target: "#007f3b",
+  suppressed: "#e8edee",
+  phase: "#4c6272",
+  change: "#005eb8",
+  note: "#4c6272",
+  astronomical: "#d5281b",
+} as const;
+
+const SHORT_MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+/** "2026-03-02" → "2 Mar 2026", without Date (no time zone can move the day). */
+export function shortDate(date: string): string {
+  const [y, m, d] = date.split("-");
+  return `${Number(d)} ${SHORT_MONTHS[Number(m) - 1] ?? "?"} ${y}`;
+}
+
+/** How a period is named in tables and tooltips: "Week of 2 Mar 2026", "March 2026". */
+export function periodLabel(start: string, end: string, interval: Interval): string {
+  if (interval === "month") {
+    const [y, m] = start.split("-");
+    return `${SHORT_MONTHS[Number(m) - 1] ?? "?"} ${y}`;
+  }
+  return interval === "week" ? `Week of ${shortDate(start)}` : `${shortDate(start)} to ${shortDate(end)}`;
+}
+
+export function percent(value: number | null, digits = 1): string {
+  return value === null ? "" : `${(value * 100).toFixed(digits)}%`;
+}
+
+/** "Willow Ward: felt safe from sexual harm, all respondents, weekly". */
+export function chartTitle(name: string, options: { measure: Measure; respondent: RespondentFilter; interval: Interval }): string {
+  return `${name}: ${MEASURE_LABELS[options.measure].toLowerCase()}, ${RESPONDENT_LABELS[options.respondent].toLowerCase()}, ${INTERVAL_LABELS[options.interval].toLowerCase()}`;
+}
+
+/** A file name from the chart's name and options, without extension. */
+export function chartFileName(name: string, options: { measure: Measure; respondent: RespondentFilter; interval: Interval }): string {
+  const slug = name.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "") || "run-chart";
+  return `${slug}-${options.measure}-${options.respondent}-${options.interval}`;
+}
