@@ -1,0 +1,147 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import type { PrismaClient } from "@/generated/prisma/client";
+import { API_TOKEN_PREFIX, newSecret, secretHash } from "@/lib/auth/secrets";
+import { startAppServer, type AppServer } from "../helpers/app-server";
+import { createUser, signInOverHttp } from "../helpers/auth";
+import { createWard, testPrisma } from "../helpers/prisma";
+
+// Every protected route, for every kind of caller: anonymous (redirect to sign-in for pages, 401
+// for the API), each role, a project lead guessing another team's ids, and revoked or expired
+// API tokens. A route added without authorization, or with the wrong scope, fails here.
+
+type Who = "anonymous" | "lead" | "coach" | "admin";
+type Expect = "ok" | "404" | "403|404";
+
+let app: AppServer;
+let prisma: PrismaClient;
+const cookies: Partial<Record<Who, string>> = {};
+const ids: Record<string, string> = {};
+const tokens: Record<"revoked" | "expired" | "valid", string> = { revoked: "", expired: "", valid: "" };
+
+beforeAll(async () => {
+  prisma = testPrisma(inject("databaseUrl"));
+  app = await startAppServer({ databaseUrl: inject("databaseUrl") });
+  const own = await createWard(prisma, { withTeam: true });
+  const other = await createWard(prisma, { withTeam: true });
+  Object.assign(ids, {
+    ownTeam: own.team!.id,
+    ownWard: own.ward.id,
+    ownCode: own.ward.surveyCode,
+    otherTeam: other.team!.id,
+    otherWard: other.ward.id,
+    otherCode: other.ward.surveyCode,
+    otherTrust: other.trust.id,
+  });
+  const lead = await createUser(prisma, { role: "PROJECT_LEAD", teamIds: [own.team!.id] });
+  const coach = await createUser(prisma, { role: "QI_COACH" });
+  const admin = await createUser(prisma, { role: "ADMIN" });
+  ids.adminUser = admin.id;
+  for (const [who, user] of [["lead", lead], ["coach", coach], ["admin", admin]] as const) {
+    const signedIn = await signInOverHttp(app.baseUrl, user.email);
+    expect(signedIn.ok).toBe(true);
+    cookies[who] = signedIn.cookie;
+  }
+  for (const kind of ["revoked", "expired", "valid"] as const) {
+    tokens[kind] = newSecret(API_TOKEN_PREFIX);
+    await prisma.apiToken.create({
+      data: {
+        userId: lead.id,
+        name: kind,
+        tokenHash: secretHash(tokens[kind]),
+        prefix: tokens[kind].slice(0, 12),
+        revokedAt: kind === "revoked" ? new Date() : null,
+        expiresAt: kind === "expired" ? new Date(Date.now() - 1000) : null,
+      },
+    });
+  }
+});
+
+afterAll(async () => {
+  await app?.stop();
+  await prisma?.$disconnect();
+});
+
+type Route = { path: string; lead: Expect; coach: Expect; admin: Expect };
+
+const PAGES: Route[] = [
+  { path: "/teams", lead: "ok", coach: "ok", admin: "ok" },
+  { path: "/account", lead: "ok", coach: "ok", admin: "ok" },
+  { path: "/account/tokens", lead: "ok", coach: "ok", admin: "ok" },
+  { path: "/teams/{ownTeam}", lead: "ok", coach: "ok", admin: "ok" },
+  { path: "/teams/{otherTeam}", lead: "404", coach: "ok", admin: "ok" },
+  { path: "/wards/{ownWard}", lead: "ok", coach: "ok", admin: "ok" },
+  { path: "/wards/{otherWard}", lead: "404", coach: "ok", admin: "ok" },
+  { path: "/wards/{ownWard}/poster", lead: "ok", coach: "ok", admin: "ok" },
+  { path: "/wards/{otherWard}/poster", lead: "404", coach: "ok", admin: "ok" },
+  { path: "/wards/{ownWard}/qr.png", lead: "ok", coach: "ok", admin: "ok" },
+  { path: "/wards/{otherWard}/qr.svg", lead: "404", coach: "ok", admin: "ok" },
+  { path: "/wards/{ownWard}/paper", lead: "ok", coach: "404", admin: "ok" },
+  { path: "/wards/{otherWard}/paper", lead: "404", coach: "404", admin: "ok" },
+  { path: "/import", lead: "ok", coach: "404", admin: "ok" },
+  { path: "/export", lead: "ok", coach: "ok", admin: "ok" },
+  { path: "/admin", lead: "404", coach: "404", admin: "ok" },
+  { path: "/admin/trusts", lead: "404", coach: "404", admin: "ok" },
+  { path: "/admin/trusts/{otherTrust}", lead: "404", coach: "404", admin: "ok" },
+  { path: "/admin/teams", lead: "404", coach: "404", admin: "ok" },
+  { path: "/admin/teams/{ownTeam}", lead: "404", coach: "404", admin: "ok" },
+  { path: "/admin/wards/{ownWard}", lead: "404", coach: "404", admin: "ok" },
+  { path: "/admin/users", lead: "404", coach: "404", admin: "ok" },
+  { path: "/admin/users/{adminUser}", lead: "404", coach: "404", admin: "ok" },
+  { path: "/admin/audit", lead: "404", coach: "404", admin: "ok" },
+];
+
+const APIS: Route[] = [
+  { path: "/api/v1/me", lead: "ok", coach: "ok", admin: "ok" },
+  { path: "/api/v1/run-chart?scope=ward:{ownCode}", lead: "ok", coach: "ok", admin: "ok" },
+  { path: "/api/v1/run-chart?scope=ward:{otherCode}", lead: "404", coach: "ok", admin: "ok" },
+  { path: "/api/v1/run-chart?scope=team:{ownTeam}", lead: "ok", coach: "ok", admin: "ok" },
+  { path: "/api/v1/run-chart?scope=team:{otherTeam}", lead: "404", coach: "ok", admin: "ok" },
+  { path: "/api/v1/run-chart?scope=trust:{otherTrust}", lead: "404", coach: "ok", admin: "ok" },
+  { path: "/api/v1/run-chart?scope=all", lead: "404", coach: "ok", admin: "ok" },
+  { path: "/api/v1/export.csv?scope=team:{ownTeam}", lead: "ok", coach: "ok", admin: "ok" },
+  { path: "/api/v1/export.csv?scope=team:{otherTeam}", lead: "404", coach: "ok", admin: "ok" },
+  { path: "/api/v1/export.csv?scope=ward:{otherCode}", lead: "404", coach: "ok", admin: "ok" },
+  { path: "/api/v1/export/responses.csv", lead: "403|404", coach: "403|404", admin: "ok" },
+];
+
+const fill = (path: string) => path.replace(/\{(\w+)\}/g, (_, key: string) => ids[key] ?? `missing-${key}`);
+
+async function get(path: string, headers: Record<string, string> = {}) {
+  return fetch(`${app.baseUrl}${fill(path)}`, { headers, redirect: "manual" });
+}
+
+function check(status: number, expected: Expect) {
+  if (expected === "ok") expect(status).toBe(200);
+  else if (expected === "404") expect(status).toBe(404);
+  else expect([403, 404]).toContain(status);
+}
+
+describe("pages", () => {
+  for (const route of PAGES) {
+    it(`${route.path}: anonymous → sign-in; lead ${route.lead}, coach ${route.coach}, admin ${route.admin}`, async () => {
+      const anonymous = await get(route.path);
+      expect(anonymous.status).toBe(307);
+      expect(anonymous.headers.get("location")).toContain("/signin?callbackUrl=");
+      for (const who of ["lead", "coach", "admin"] as const) {
+        const res = await get(route.path, { Cookie: cookies[who]! });
+        check(res.status, route[who]);
+      }
+    });
+  }
+});
+
+describe("API", () => {
+  for (const route of APIS) {
+    it(`${route.path}: anonymous 401; lead ${route.lead}, coach ${route.coach}, admin ${route.admin}`, async () => {
+      expect((await get(route.path)).status).toBe(401);
+      for (const who of ["lead", "coach", "admin"] as const) {
+        const res = await get(route.path, { Cookie: cookies[who]! });
+        check(res.status, route[who]);
+      }
+      // A project lead's API token acts exactly as the lead; revoked and expired tokens act as nobody.
+      check((await get(route.path, { Authorization: `Bearer ${tokens.valid}` })).status, route.lead);
+      expect((await get(route.path, { Authorization: `Bearer ${tokens.revoked}` })).status).toBe(401);
+      expect((await get(route.path, { Authorization: `Bearer ${tokens.expired}` })).status).toBe(401);
+    });
+  }
+});
