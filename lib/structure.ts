@@ -5,7 +5,7 @@ import { KNOWN_ACTIONS } from "@/lib/audit-diff";
 import { assertAdmin, NotFoundError } from "@/lib/auth/access";
 import { ROLES, type Actor } from "@/lib/auth/roles";
 import { db } from "@/lib/db/client";
-import { BadRequestError } from "@/lib/http/api";
+import { BadRequestError } from "@/lib/errors";
 import { fieldErrors } from "@/lib/survey/schema";
 import { newWardCode } from "@/lib/survey/ward-code";
 import { inviteUser, passwordResetLink } from "@/lib/users";

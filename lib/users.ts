@@ -7,7 +7,7 @@ import { ROLES, type Actor } from "@/lib/auth/roles";
 import { newSecret, PASSWORD_TOKEN_PREFIX, secretHash } from "@/lib/auth/secrets";
 import { checkCurrentPassword } from "@/lib/auth/sign-in";
 import { db } from "@/lib/db/client";
-import { BadRequestError } from "@/lib/http/api";
+import { BadRequestError } from "@/lib/errors";
 
 // Users: invitations, set-password links, password changes. No email server is assumed, so an
 // invitation returns a one-time link for the admin to pass on.

@@ -1,5 +1,6 @@
 import type { Prisma } from "@/generated/prisma/client";
 import { db } from "@/lib/db/client";
+import { ForbiddenError, NotFoundError } from "@/lib/errors";
 import { isAdmin, seesEverything, type Actor } from "./roles";
 
 // Authorization: the one module that decides what a signed-in user may see and change. Every
@@ -7,17 +8,7 @@ import { isAdmin, seesEverything, type Actor } from "./roles";
 // return another team's rows however the ids are guessed. Outside their scope the answer is
 // "not found" (null), never "forbidden", so ids do not reveal what exists.
 
-export class NotFoundError extends Error {
-  constructor(what = "Not found") {
-    super(what);
-  }
-}
-
-export class ForbiddenError extends Error {
-  constructor(what = "You do not have permission to do this") {
-    super(what);
-  }
-}
+export { ForbiddenError, NotFoundError };
 
 /** The wards the actor may see. */
 export function wardScope(actor: Actor): Prisma.WardWhereInput {
@@ -67,4 +58,12 @@ export function assertAdmin(actor: Actor): void {
 export function assertCanImport(actor: Actor): void {
   if (isAdmin(actor) || actor.role === "PROJECT_LEAD") return;
   throw new ForbiddenError("Only programme administrators and project leads can import responses");
+}
+
+/**
+ * Comparing wards across trusts (the overview, funnel plot, small multiples and SPC views): admins
+ * and QI coaches. To anyone else these do not exist, so the answer is "not found".
+ */
+export function assertCanCompare(actor: Actor): void {
+  if (!seesEverything(actor)) throw new NotFoundError();
 }

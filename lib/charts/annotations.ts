@@ -5,7 +5,7 @@ import { recordAudit } from "@/lib/audit";
 import { assertCanEditTeam, ForbiddenError, NotFoundError, visibleTeam, visibleWard } from "@/lib/auth/access";
 import type { Actor } from "@/lib/auth/roles";
 import { db } from "@/lib/db/client";
-import { BadRequestError } from "@/lib/http/api";
+import { BadRequestError } from "@/lib/errors";
 
 // Changes to a run chart: dated annotations (a change idea or PDSA cycle tested, a note, an
 // "astronomical point" flag), re-phases (a new baseline and median from a date, with a reason), and

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, inject, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { PrismaClient } from "@/generated/prisma/client";
 import type { Actor } from "@/lib/auth/roles";
 import { WARD_CODE_ALPHABET, WARD_CODE_LENGTH } from "@/lib/survey/ward-code";
@@ -8,19 +8,11 @@ import { testPrisma } from "../helpers/prisma";
 // lib/structure against the real database: validation that writes nothing, unique names within a
 // trust, a ward in at most one team of its own trust, audit rows with before/after, rotation.
 
-// lib/structure.ts reaches lib/auth/actor.ts (through lib/http/api.ts) but never calls it; actor.ts
-// loads next-auth, which only resolves inside Next's own bundler.
-vi.mock("@/lib/auth/actor", () => {
-  const unused = () => {
-    throw new Error("lib/auth/actor is not used by lib/structure.ts");
-  };
-  return { actorFromRequest: unused, currentActor: unused, requireActor: unused };
-});
 
 // lib code reads DATABASE_URL when it first opens its client, so it is imported after setting it.
 process.env.DATABASE_URL = inject("databaseUrl");
 const structure = await import("@/lib/structure");
-const { BadRequestError } = await import("@/lib/http/api");
+const { BadRequestError } = await import("@/lib/errors");
 const { ForbiddenError } = await import("@/lib/auth/access");
 const { findMovedWard, findSurveyWard, recordResponse } = await import("@/lib/survey/record");
 const { db } = await import("@/lib/db/client");

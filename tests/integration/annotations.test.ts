@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, inject, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { PrismaClient } from "@/generated/prisma/client";
 import type { Actor } from "@/lib/auth/roles";
 import { createUser } from "../helpers/auth";
@@ -6,16 +6,13 @@ import { createWard, testPrisma } from "../helpers/prisma";
 
 // Changing a run chart (notes, phases, the team's aim) through lib/charts/annotations, the module
 // the pages' server actions call, on the real PostgreSQL. Errors are checked as the HTTP status the
-// app maps them to (lib/http/api errorResponse): 404 outside the actor's scope, 403 for a role that
+// app maps them to (lib/http/errors errorResponse): 404 outside the actor's scope, 403 for a role that
 // may only read, 400 naming the field; and each refusal writes nothing, not even an audit event.
 
-// lib/http/api (for errorResponse and BadRequestError) imports the session code, which needs the
-// Next.js runtime; nothing here signs in, so it is replaced by a stub.
-vi.mock("@/lib/auth/actor", () => ({ actorFromRequest: async () => null }));
 
 process.env.DATABASE_URL = inject("databaseUrl");
 const charts = await import("@/lib/charts/annotations");
-const { errorResponse } = await import("@/lib/http/api");
+const { errorResponse } = await import("@/lib/http/errors");
 const { db } = await import("@/lib/db/client");
 
 let prisma: PrismaClient;

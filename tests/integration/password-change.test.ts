@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, inject, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { ZodError } from "zod";
 import type { PrismaClient } from "@/generated/prisma/client";
 import type { Actor } from "@/lib/auth/roles";
@@ -6,14 +6,6 @@ import { startAppServer, type AppServer } from "../helpers/app-server";
 import { createUser, signInOverHttp } from "../helpers/auth";
 import { testPrisma } from "../helpers/prisma";
 
-// lib/users.ts reaches lib/auth/actor.ts (through lib/http/api.ts) but never calls it; actor.ts
-// loads next-auth, which only resolves inside Next's own bundler. Any call would throw here.
-vi.mock("@/lib/auth/actor", () => {
-  const unused = () => {
-    throw new Error("lib/auth/actor is not used by lib/users.ts");
-  };
-  return { actorFromRequest: unused, currentActor: unused, requireActor: unused };
-});
 
 // Changing one's own password (lib/users.ts changePassword, what the account page's form calls):
 // the current password is required, the new one must be long enough, nothing changes on an error,
@@ -23,13 +15,13 @@ vi.mock("@/lib/auth/actor", () => {
 let app: AppServer;
 let prisma: PrismaClient;
 let users: typeof import("@/lib/users");
-let api: typeof import("@/lib/http/api");
+let api: typeof import("@/lib/errors");
 let fieldErrors: typeof import("@/lib/survey/schema").fieldErrors;
 
 beforeAll(async () => {
   process.env.DATABASE_URL = inject("databaseUrl");
   users = await import("@/lib/users");
-  api = await import("@/lib/http/api");
+  api = await import("@/lib/errors");
   ({ fieldErrors } = await import("@/lib/survey/schema"));
   prisma = testPrisma(inject("databaseUrl"));
   app = await startAppServer({ databaseUrl: inject("databaseUrl") });

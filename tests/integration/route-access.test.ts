@@ -75,9 +75,10 @@ const PAGES: Route[] = [
   { path: "/wards/{otherWard}/poster", lead: "404", coach: "ok", admin: "ok" },
   { path: "/wards/{ownWard}/qr.png", lead: "ok", coach: "ok", admin: "ok" },
   { path: "/wards/{otherWard}/qr.svg", lead: "404", coach: "ok", admin: "ok" },
-  { path: "/wards/{ownWard}/paper", lead: "ok", coach: "404", admin: "ok" },
-  { path: "/wards/{otherWard}/paper", lead: "404", coach: "404", admin: "ok" },
-  { path: "/import", lead: "ok", coach: "404", admin: "ok" },
+  // Coaches read every ward's paper batches, without the entry form; the import page tells them it is not theirs.
+  { path: "/wards/{ownWard}/paper", lead: "ok", coach: "ok", admin: "ok" },
+  { path: "/wards/{otherWard}/paper", lead: "404", coach: "ok", admin: "ok" },
+  { path: "/import", lead: "ok", coach: "ok", admin: "ok" },
   { path: "/export", lead: "ok", coach: "ok", admin: "ok" },
   { path: "/admin", lead: "404", coach: "404", admin: "ok" },
   { path: "/admin/trusts", lead: "404", coach: "404", admin: "ok" },
@@ -101,7 +102,7 @@ const APIS: Route[] = [
   { path: "/api/v1/export.csv?scope=team:{ownTeam}", lead: "ok", coach: "ok", admin: "ok" },
   { path: "/api/v1/export.csv?scope=team:{otherTeam}", lead: "404", coach: "ok", admin: "ok" },
   { path: "/api/v1/export.csv?scope=ward:{otherCode}", lead: "404", coach: "ok", admin: "ok" },
-  { path: "/api/v1/export/responses.csv", lead: "403|404", coach: "403|404", admin: "ok" },
+  { path: "/api/v1/export/responses.csv?scope=team:{ownTeam}", lead: "403|404", coach: "403|404", admin: "ok" },
 ];
 
 const fill = (path: string) => path.replace(/\{(\w+)\}/g, (_, key: string) => ids[key] ?? `missing-${key}`);

@@ -162,6 +162,8 @@ describe("the survey response row", () => {
       "able_to_speak_up",
       "felt_safe",
       "id",
+      "import_id", // which CSV import or paper batch a row came from, so a batch can be undone whole
+      "paper_batch_id",
       "respondent",
       "source",
       "submission_key",

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, inject, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { PrismaClient } from "@/generated/prisma/client";
 import type { Actor } from "@/lib/auth/roles";
 import { startAppServer, type AppServer } from "../helpers/app-server";
@@ -9,14 +9,6 @@ import { createWard, testPrisma } from "../helpers/prisma";
 // and JSON API) says "this survey has moved; please scan the new poster" with HTTP 410 and stores
 // nothing, while the new address works.
 
-// lib/structure.ts reaches lib/auth/actor.ts (through lib/http/api.ts) but never calls it; actor.ts
-// loads next-auth, which only resolves inside Next's own bundler.
-vi.mock("@/lib/auth/actor", () => {
-  const unused = () => {
-    throw new Error("lib/auth/actor is not used by lib/structure.ts");
-  };
-  return { actorFromRequest: unused, currentActor: unused, requireActor: unused };
-});
 
 process.env.DATABASE_URL = inject("databaseUrl");
 const { rotateWardCode } = await import("@/lib/structure");

@@ -1,0 +1,21 @@
+import { ZodError } from "zod";
+import { BadRequestError, ForbiddenError, NotFoundError } from "@/lib/errors";
+import { fieldErrors } from "@/lib/survey/schema";
+
+// How the domain's errors become HTTP answers: outside the caller's scope → 404 (never revealing
+// that the thing exists); a role that may not act → 403; invalid input → 400 naming the fields.
+// Kept apart from lib/http/api.ts (which reads the session) so it can be used and tested anywhere.
+
+const NO_STORE = { "Cache-Control": "no-store" };
+
+export function jsonError(status: number, error: string, fields?: Record<string, string>): Response {
+  return Response.json(fields ? { error, fields } : { error }, { status, headers: NO_STORE });
+}
+
+export function errorResponse(error: unknown): Response {
+  if (error instanceof NotFoundError) return jsonError(404, "Not found");
+  if (error instanceof ForbiddenError) return jsonError(403, error.message);
+  if (error instanceof BadRequestError) return jsonError(400, error.message, error.fields);
+  if (error instanceof ZodError) return jsonError(400, "Invalid request", fieldErrors(error));
+  throw error;
+}
