@@ -33,6 +33,9 @@ export function proxy(request: NextRequest) {
 
 // The public survey paths skip the proxy entirely: they never need it, and on the hot submission
 // path the proxy's per-request cost was measured at about a tenth of the app's CPU.
+// The CSV upload (api/v1/imports) skips it too: for a path the proxy runs on, Next buffers the
+// whole request body in memory and silently cuts it at proxyClientMaxBodySize (10 MB), which
+// would import part of a large file. Its route authenticates every request itself (withActor).
 export const config = {
-  matcher: ["/((?!_next/static|_next/image|api/v1/responses|api/health|s/|survey\\.css|survey\\.js).*)"],
+  matcher: ["/((?!_next/static|_next/image|api/v1/responses|api/v1/imports|api/health|s/|survey\\.css|survey\\.js).*)"],
 };

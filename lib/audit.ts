@@ -30,3 +30,24 @@ export async function recordAudit(entry: AuditEntry, client: AuditWriter = db())
     },
   });
 }
+
+/**
+ * The same record, for code that writes through a plain pg connection rather than Prisma (the CSV
+ * import's bulk transaction, which bypasses Prisma so that large batches are not kept in Prisma's
+ * query-plan cache). Pass the connection the change is made on, inside its transaction.
+ */
+export async function recordAuditSql(entry: AuditEntry, client: { query: (text: string, values: unknown[]) => Promise<unknown> }): Promise<void> {
+  await client.query(
+    `INSERT INTO audit_event (actor_id, actor_email, action, entity_type, entity_id, before, after)
+     VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7::jsonb)`,
+    [
+      entry.actorId ?? null,
+      entry.actorEmail ?? null,
+      entry.action,
+      entry.entityType ?? null,
+      entry.entityId ?? null,
+      entry.before === undefined ? null : JSON.stringify(entry.before),
+      entry.after === undefined ? null : JSON.stringify(entry.after),
+    ],
+  );
+}

@@ -9,6 +9,8 @@ export default async function SignedInLayout({ children }: { children: ReactNode
   const links = [
     { href: "/teams", label: "Project teams" },
     ...(seesEverything(actor) ? [{ href: "/compare", label: "Compare wards" }] : []),
+    ...(isAdmin(actor) || actor.role === "PROJECT_LEAD" ? [{ href: "/import", label: "Import" }] : []),
+    { href: "/export", label: "Export" },
     ...(isAdmin(actor) ? [{ href: "/admin", label: "Administration" }] : []),
     { href: "/account", label: "My account" },
   ];

@@ -75,3 +75,23 @@ export function answerFromForm(ward: string, form: URLSearchParams): unknown {
     ...(key ? { submissionKey: key } : {}),
   };
 }
+
+// Answers written as text (the CSV import's yes/no columns) are mapped onto the JSON shape and then
+// decided by the same schemas above, as answerFromForm does for the HTML form.
+
+/** "yes"/"no" (any case) to true/false, "" to null (unanswered); anything else unchanged, for the schema to refuse. */
+export function answerFromText(text: string): boolean | null | string {
+  const value = text.trim().toLowerCase();
+  return value === "yes" ? true : value === "no" ? false : value === "" ? null : text;
+}
+
+/** The date a response was given on (paper forms collected, historical imports): a real calendar date. */
+export const responseDateSchema = z.iso.date({ error: "Give a real calendar date as YYYY-MM-DD" });
+
+/** One response with its date, as paper tallies and the CSV import record it: the survey's own answers. */
+export const datedAnswerSchema = z.object({
+  respondent: respondentSchema,
+  feltSafe: feltSafeSchema,
+  ableToSpeakUp: ableToSpeakUpSchema,
+  submittedOn: responseDateSchema,
+});

@@ -1,0 +1,21 @@
+"use client";
+
+import { useActionState } from "react";
+import { Button, ButtonLink, ErrorSummary } from "@/components/ui";
+import { deletePaperBatchAction, type DeleteState } from "./actions";
+
+export function DeleteBatchForm({ wardId, batchId, cancelHref }: { wardId: string; batchId: string; cancelHref: string }) {
+  const [state, action, pending] = useActionState<DeleteState, FormData>(deletePaperBatchAction.bind(null, wardId), {});
+  return (
+    <form action={action}>
+      <ErrorSummary error={state.error} />
+      <input type="hidden" name="batchId" value={batchId} />
+      <div className="flex flex-wrap gap-3">
+        <Button type="submit" variant="danger" disabled={pending}>
+          Delete the batch
+        </Button>
+        <ButtonLink href={cancelHref}>Keep it</ButtonLink>
+      </div>
+    </form>
+  );
+}
