@@ -89,6 +89,12 @@ const PAGES: Route[] = [
   { path: "/admin/users", lead: "404", coach: "404", admin: "ok" },
   { path: "/admin/users/{adminUser}", lead: "404", coach: "404", admin: "ok" },
   { path: "/admin/audit", lead: "404", coach: "404", admin: "ok" },
+  // Comparing wards across trusts: QI coaches and administrators only.
+  { path: "/compare", lead: "404", coach: "ok", admin: "ok" },
+  { path: "/compare/funnel", lead: "404", coach: "ok", admin: "ok" },
+  { path: "/compare/small-multiples", lead: "404", coach: "ok", admin: "ok" },
+  { path: "/compare/spc?scope=team:{ownTeam}", lead: "404", coach: "ok", admin: "ok" },
+  { path: "/compare/trusts/{otherTrust}", lead: "404", coach: "ok", admin: "ok" },
 ];
 
 const APIS: Route[] = [
@@ -103,6 +109,9 @@ const APIS: Route[] = [
   { path: "/api/v1/export.csv?scope=team:{otherTeam}", lead: "404", coach: "ok", admin: "ok" },
   { path: "/api/v1/export.csv?scope=ward:{otherCode}", lead: "404", coach: "ok", admin: "ok" },
   { path: "/api/v1/export/responses.csv?scope=team:{ownTeam}", lead: "403|404", coach: "403|404", admin: "ok" },
+  { path: "/api/v1/comparison?level=ward", lead: "404", coach: "ok", admin: "ok" },
+  { path: "/api/v1/overview?level=team", lead: "404", coach: "ok", admin: "ok" },
+  { path: "/api/v1/spc?scope=team:{ownTeam}", lead: "404", coach: "ok", admin: "ok" },
 ];
 
 const fill = (path: string) => path.replace(/\{(\w+)\}/g, (_, key: string) => ids[key] ?? `missing-${key}`);

@@ -1,0 +1,174 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { ErrorSummary, PageHeader } from "@/components/ui";
+import { LEVEL_LABELS, STATUS_LABELS, type Level } from "@/lib/charts/comparison";
+import { comparisonChoices, optionsFromSearch, overviewQuerySchema, smallMultiples, type OverviewQuery } from "@/lib/charts/comparison-service";
+import { BadRequestError } from "@/lib/errors";
+import { CHART_COLOURS, INTERVAL_LABELS, MEASURE_LABELS, RESPONDENT_LABELS, percent } from "@/lib/charts/labels";
+import { StatusBadge } from "../_components/icons";
+import { ApplyButton, CompareNav, LinkTabs, Options, Pagination, Select, hrefWith, pageFrom, type Search } from "../_components/parts";
+import { requireComparer } from "../_components/require-comparer";
+import { Thumbnail } from "../_components/thumbnail";
+
+export const metadata: Metadata = { title: "Small multiples: every run chart at a glance" };
+
+/** About one screen of thumbnails (the original programme had 57 project teams). */
+const PAGE_SIZE = 60;
+
+type Props = { searchParams: Promise<Search> };
+
+function params(q: OverviewQuery, extra: Record<string, string | number | undefined> = {}) {
+  return {
+    level: q.level === "team" ? undefined : q.level,
+    measure: q.measure === "felt-safe" ? undefined : q.measure,
+    respondent: q.respondent === "all" ? undefined : q.respondent,
+    interval: q.interval === "week" ? undefined : q.interval,
+    trust: q.trust,
+    ...extra,
+  };
+}
+
+export default async function SmallMultiplesPage({ searchParams }: Props) {
+  const actor = await requireComparer("/compare/small-multiples");
+  const search = await searchParams;
+  // Project teams by default; trusts too. Wards are left to the overview: thousands of thumbnails
+  // would not be a glance.
+  const level: Level = search.level === "trust" ? "trust" : "team";
+  const { options, errors } = optionsFromSearch(overviewQuerySchema, { ...search, level, sort: "name", dir: "asc", team: undefined });
+  let query: OverviewQuery = options;
+  let trustError: Record<string, string> | null = null;
+  let answer;
+  try {
+    answer = await smallMultiples(actor, query);
+  } catch (error) {
+    if (!(error instanceof BadRequestError)) throw error;
+    trustError = error.fields;
+    query = { ...query, trust: undefined };
+    answer = await smallMultiples(actor, query);
+  }
+  const choices = await comparisonChoices(actor);
+  const allErrors = { ...(errors ?? {}), ...(trustError ?? {}) };
+  const words = LEVEL_LABELS[level];
+  const pages = Math.max(1, Math.ceil(answer.series.length / PAGE_SIZE));
+  const page = Math.min(pageFrom(search), pages);
+  const shown = answer.series.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE);
+  const unit = answer.interval;
+  const chartSearch = new URLSearchParams({ measure: answer.measure, respondent: answer.respondent, interval: answer.interval }).toString();
+
+  return (
+    <>
+      <PageHeader
+        title="Small multiples"
+        description={`Every ${words.one}'s run chart at thumbnail size, all on the same scale: scan them for signals, then open the one you want.`}
+      />
+      <CompareNav current="small-multiples" carry={{ measure: params(query).measure, respondent: params(query).respondent }} />
+      {Object.keys(allErrors).length > 0 ? (
+        <ErrorSummary
+          error="Some choices were not valid, so their defaults are shown"
+          fields={Object.fromEntries(Object.entries(allErrors).map(([k, v]) => [`multiples-${k}`, v]))}
+        />
+      ) : null}
+      <LinkTabs
+        label="Show"
+        items={(["team", "trust"] as const).map((l) => ({
+          href: hrefWith("/compare/small-multiples", params({ ...query, level: l })),
+          text: `${LEVEL_LABELS[l].many[0]!.toUpperCase()}${LEVEL_LABELS[l].many.slice(1)}`,
+          current: l === level,
+        }))}
+      />
+      <form method="get" action="/compare/small-multiples" aria-label="Small multiples options" className="mb-4 rounded border border-slate-300 bg-white p-4">
+        {level !== "team" ? <input type="hidden" name="level" value={level} /> : null}
+        <div className="flex flex-wrap items-end gap-4">
+          <Select id="multiples-measure" name="measure" label="Measure" value={query.measure}>
+            <Options options={MEASURE_LABELS} />
+          </Select>
+          <Select id="multiples-respondent" name="respondent" label="Respondents" value={query.respondent}>
+            <Options options={RESPONDENT_LABELS} />
+          </Select>
+          <Select id="multiples-interval" name="interval" label="Period" value={query.interval}>
+            <Options options={INTERVAL_LABELS} />
+          </Select>
+          {level === "team" ? (
+            <Select id="multiples-trust" name="trust" label="Trust" value={query.trust ?? ""}>
+              <option value="">All trusts</option>
+              {choices.trusts.map((t) => (
+                <option key={t.id} value={t.id}>
+                  {t.name}
+                </option>
+              ))}
+            </Select>
+          ) : null}
+          <ApplyButton />
+        </div>
+      </form>
+
+      <h2 className="text-xl font-bold">
+        {MEASURE_LABELS[answer.measure]}, {RESPONDENT_LABELS[answer.respondent].toLowerCase()}, {INTERVAL_LABELS[unit].toLowerCase()}: {answer.series.length}{" "}
+        {answer.series.length === 1 ? words.one : words.many}
+        {answer.filters.trust ? ` in ${answer.filters.trust.name}` : ""}
+      </h2>
+      <ul className="mt-2 flex flex-wrap gap-x-6 gap-y-1 text-sm" aria-label="Key">
+        <li>
+          <svg width="28" height="12" aria-hidden="true" className="inline-block align-middle">
+            <line x1="0" x2="28" y1="6" y2="6" stroke={CHART_COLOURS.value} strokeWidth="2" />
+          </svg>{" "}
+          Percentage (gaps: no responses, or fewer than {answer.minResponses})
+        </li>
+        <li>
+          <svg width="28" height="12" aria-hidden="true" className="inline-block align-middle">
+            <line x1="0" x2="28" y1="6" y2="6" stroke={CHART_COLOURS.median} strokeWidth="2" />
+          </svg>{" "}
+          Median (dashed while provisional)
+        </li>
+        <li>
+          <svg width="12" height="12" aria-hidden="true" className="inline-block align-middle">
+            <rect x="1" y="1" width="10" height="10" fill={CHART_COLOURS.signal} />
+          </svg>{" "}
+          Point in a shift, trend or unusual number of runs (IHI rules)
+        </li>
+        <li>
+          <svg width="28" height="12" aria-hidden="true" className="inline-block align-middle">
+            <line x1="0" x2="28" y1="6" y2="6" stroke={CHART_COLOURS.target} strokeWidth="2" strokeDasharray="2 3" />
+          </svg>{" "}
+          Aim
+        </li>
+      </ul>
+      <p className="mt-1 text-sm text-muted">All charts share one scale: 0% to 100%, {answer.axis.length} {unit}s from the first response to the latest.</p>
+
+      {shown.length === 0 ? (
+        <p className="mt-4 rounded border border-slate-300 bg-white p-4">Nothing to show for these choices.</p>
+      ) : (
+        <ul className="mt-4 grid grid-cols-[repeat(auto-fill,minmax(11.5rem,1fr))] gap-2" data-testid="small-multiples">
+          {shown.map(({ row, buckets, analysis }) => {
+            const latestPhase = analysis.phases[analysis.phases.length - 1];
+            const label = `${row.name} run chart: ${STATUS_LABELS[row.status].toLowerCase()}; median ${
+              latestPhase?.median == null ? "not yet known" : percent(latestPhase.median)
+            }; latest ${unit} ${
+              !row.latest || row.latest.responses === 0 ? "no responses" : row.latest.suppressed ? "too few responses" : percent(row.latest.value)
+            }${analysis.signalled.length > 0 ? `; ${analysis.signalled.length} ${unit}s in a signal` : ""}.`;
+            return (
+              <li key={row.id} className="rounded border border-slate-300 bg-white p-1.5" data-unit={row.id}>
+                <h3 className="truncate text-sm font-bold">
+                  <Link href={`${row.href}?${chartSearch}`} className="text-nhs-blue underline">
+                    {row.name}
+                  </Link>
+                </h3>
+                {level === "team" && !answer.filters.trust ? <p className="truncate text-xs text-muted">{row.trust}</p> : null}
+                <Thumbnail axis={answer.axis} buckets={buckets} analysis={analysis} minResponses={answer.minResponses} target={row.target} label={label} />
+                <p className="mt-1 text-xs">
+                  <StatusBadge status={row.status} size={16} />
+                </p>
+              </li>
+            );
+          })}
+        </ul>
+      )}
+      <Pagination
+        page={page}
+        pages={pages}
+        label={`Pages of ${words.many}`}
+        href={(p) => hrefWith("/compare/small-multiples", params(query, { page: p === 1 ? undefined : p }))}
+      />
+    </>
+  );
+}

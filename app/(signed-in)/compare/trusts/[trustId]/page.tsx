@@ -1,0 +1,83 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { ChartControls, chartSearch } from "@/components/chart-panels";
+import { RunChart } from "@/components/run-chart";
+import { ErrorSummary, PageHeader } from "@/components/ui";
+import { NotFoundError, visibleTrust } from "@/lib/auth/access";
+import { currentActor } from "@/lib/auth/actor";
+import { chartFileName, chartTitle } from "@/lib/charts/labels";
+import { chartOptionsFromSearch, chartView } from "@/lib/charts/run-chart-service";
+import { CompareNav } from "../../_components/parts";
+import { requireComparer } from "../../_components/require-comparer";
+
+// A trust's run chart (all its wards together), for QI coaches and administrators: where the
+// overview and the funnel plot link a trust to. Trusts have no notes or phases of their own.
+
+type Props = { params: Promise<{ trustId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { trustId } = await params;
+  const actor = await currentActor();
+  if (!actor) return { title: "Trust" };
+  try {
+    return { title: `${(await visibleTrust(actor, trustId)).name}: run chart` };
+  } catch {
+    return { title: "Not found" };
+  }
+}
+
+export default async function TrustChartPage({ params, searchParams }: Props) {
+  const { trustId } = await params;
+  const path = `/compare/trusts/${trustId}`;
+  const actor = await requireComparer(path);
+  const { options, errors } = chartOptionsFromSearch(await searchParams);
+  let trust;
+  try {
+    trust = await visibleTrust(actor, trustId);
+  } catch (error) {
+    if (error instanceof NotFoundError) notFound();
+    throw error;
+  }
+  const view = await chartView(actor, { kind: "trust", trustId: trust.id }, options);
+
+  return (
+    <>
+      <PageHeader
+        title={trust.name}
+        description={
+          <>
+            Run chart for the trust (all its wards) ·{" "}
+            <Link href={`/compare?level=trust`} className="text-nhs-blue underline">
+              All trusts
+            </Link>{" "}
+            ·{" "}
+            <Link href={`/compare?trust=${trust.id}`} className="text-nhs-blue underline">
+              This trust&apos;s wards
+            </Link>{" "}
+            ·{" "}
+            <Link href={`/compare/spc?scope=trust:${trust.id}`} className="text-nhs-blue underline">
+              SPC chart
+            </Link>
+          </>
+        }
+      />
+      <CompareNav current="overview" />
+      {errors ? (
+        <ErrorSummary
+          error="Some chart options were not valid, so their defaults are shown"
+          fields={Object.fromEntries(Object.entries(errors).map(([k, v]) => [`chart-${k}`, v]))}
+        />
+      ) : null}
+      <RunChart
+        answer={view.answer}
+        title={chartTitle(trust.name, options)}
+        fileName={chartFileName(trust.name, options)}
+        csvHref={`/api/v1/run-chart?${new URLSearchParams({ scope: `trust:${trust.id}` })}&${chartSearch(options, { format: "csv" })}`}
+        headingLevel={2}
+      />
+      <h2 className="mt-6 mb-2 text-lg font-bold">Chart options</h2>
+      <ChartControls path={path} options={options} />
+    </>
+  );
+}
