@@ -31,7 +31,7 @@ import { API_TOKEN_PREFIX, newSecret, secretHash } from "../../lib/auth/secrets"
 import type { CountsScope } from "../../lib/charts/counts";
 import { createDatabase, databaseUrlFor, dropDatabase, migrate } from "../../lib/db/migrate";
 import { startAppServer, type AppServer } from "../../tests/helpers/app-server";
-import { DEFAULT_ADMIN_URL } from "../../tests/helpers/test-database";
+import { DEFAULT_TEST_ADMIN_URL as DEFAULT_ADMIN_URL } from "../../tests/helpers/db";
 import { generateDataset } from "./charts-dataset";
 
 process.env.NEXT_TELEMETRY_DISABLED = "1";

@@ -15,7 +15,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { newWardCode } from "../../lib/survey/ward-code";
 import { testPrisma } from "../../tests/helpers/prisma";
-import { createTestDatabase } from "../../tests/helpers/test-database";
+import { createTestDatabase } from "../../tests/helpers/db";
 
 const { values: flags } = parseArgs({ options: { lines: { type: "string" }, wards: { type: "string" } } });
 const LINES = Number(flags.lines ?? 1_000_000);

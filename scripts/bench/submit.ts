@@ -20,7 +20,7 @@ import { parseArgs } from "node:util";
 import pg from "pg";
 import { startAppServer, type AppServer } from "../../tests/helpers/app-server";
 import { createWard, testPrisma } from "../../tests/helpers/prisma";
-import { createTestDatabase, type TestDatabase } from "../../tests/helpers/test-database";
+import { createTestDatabase, type TestDatabase } from "../../tests/helpers/db";
 
 process.env.NEXT_TELEMETRY_DISABLED = "1";
 const root = path.resolve(import.meta.dirname, "../..");

@@ -4,7 +4,7 @@ import { spawn } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { testPrisma } from "../helpers/prisma";
-import { createTestDatabase } from "../helpers/test-database";
+import { createTestDatabase } from "../helpers/db";
 import { E2E_STATE_FILE, E2E_WARDS } from "./fixtures";
 
 const root = path.resolve(import.meta.dirname, "../..");

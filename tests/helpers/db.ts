@@ -128,3 +128,49 @@ export async function withPg<T>(url: string, fn: (client: pg.Client) => Promise<
     await client.end().catch(() => {});
   }
 }
+
+export type TestDatabase = {
+  databaseUrl: string;
+  adminUrl: string;
+  /** True on the embedded PGlite fallback (no PostgreSQL server answered). */
+  embedded: boolean;
+  drop: () => Promise<void>;
+};
+
+function isCi(): boolean {
+  const ci = process.env.CI;
+  return ci !== undefined && ci !== "" && ci !== "0" && ci.toLowerCase() !== "false";
+}
+
+/**
+ * A fresh, migrated database for one run (the integration suite, the browser tests' server, a
+ * benchmark): on the real PostgreSQL server when it answers — TEST_DATABASE_ADMIN_URL, or the local
+ * one — otherwise on an in-memory PGlite so tests still run on a machine without a server. In CI
+ * that fallback would hide a broken database service, so there it is an error.
+ */
+export async function createTestDatabase(prefix = "wardsafe_test"): Promise<TestDatabase> {
+  const adminUrl = process.env.TEST_DATABASE_ADMIN_URL || DEFAULT_TEST_ADMIN_URL;
+  let db: TestDatabase;
+  if ((await probeServer(adminUrl)) === "reachable") {
+    const name = randomDatabaseName(prefix);
+    const databaseUrl = await createDatabase(adminUrl, name);
+    db = { databaseUrl, adminUrl, embedded: false, drop: () => dropDatabase(adminUrl, name) };
+  } else {
+    if (isCi()) {
+      throw new Error(
+        `CI requires a real PostgreSQL server, but nothing answers at ${redactUrl(adminUrl)}. ` +
+          `Start the database service or set TEST_DATABASE_ADMIN_URL.`,
+      );
+    }
+    console.warn(`No PostgreSQL server at ${redactUrl(adminUrl)}; using an embedded in-memory PGlite instead.`);
+    const embedded = await startPgliteServer();
+    db = { databaseUrl: embedded.url, adminUrl: embedded.url, embedded: true, drop: embedded.stop };
+  }
+  try {
+    await migrate(db.databaseUrl, { migrationsDir: MIGRATIONS_DIR });
+  } catch (error) {
+    await db.drop();
+    throw error;
+  }
+  return db;
+}
