@@ -21,6 +21,7 @@ import {
 import { NotFoundError, visibleTeam, visibleTrust, visibleWard, wardScope } from "@/lib/auth/access";
 import { seesEverything, type Actor } from "@/lib/auth/roles";
 import { db } from "@/lib/db/client";
+import { cyclesOnChart, type ChartCycle } from "@/lib/improvement/pdsa-service";
 import { fieldErrors } from "@/lib/survey/schema";
 import { countsByPeriod, MEASURES, RESPONDENT_FILTERS, type CountsScope, type Measure, type RespondentFilter } from "./counts";
 
@@ -191,6 +192,8 @@ export interface ChartAnnotation {
   text: string;
 }
 
+export type { ChartCycle };
+
 export interface RunChartAnswer {
   scope: string;
   /** The ward's, team's or trust's name ("All wards" for the collaborative). */
@@ -205,6 +208,8 @@ export interface RunChartAnswer {
   baseline: number;
   /** The project team's aim as a proportion (0.9 for 90%); for a ward, its team's aim. */
   target: number | null;
+  /** The date the team aims to reach its target by (ISO), or null. */
+  targetDate: string | null;
   points: ChartPoint[];
   phases: ChartPhaseSummary[];
   /** IHI rules for the latest phase. */
@@ -216,6 +221,8 @@ export interface RunChartAnswer {
   /** Plain-English sentences for each signal that fired, per rule set. */
   explanations: { ihi: string[]; anhoej: string[] };
   annotations: ChartAnnotation[];
+  /** PDSA cycles tested in the chart's range: shaded spans in the same layer as the notes. */
+  cycles: ChartCycle[];
 }
 
 export interface PhaseRecord {
@@ -231,6 +238,7 @@ export type ResolvedScope = {
   /** The project team whose members may edit this chart (null for a trust, all wards, or a ward without a team). */
   teamId: string | null;
   target: number | null;
+  targetDate: string | null;
   /** Where phases and annotations are recorded: a ward's or a team's chart; none for trust and all. */
   owner: { wardId: string } | { teamId: string } | null;
 };
@@ -250,6 +258,7 @@ export async function resolveScope(actor: Actor, ref: ScopeRef): Promise<Resolve
         counts: { wardIds: [ward.id] },
         teamId: ward.teamId,
         target: ward.team?.targetPercent != null ? ward.team.targetPercent / 100 : null,
+        targetDate: ward.team?.targetDate ? isoDate(ward.team.targetDate) : null,
         owner: { wardId: ward.id },
       };
     }
@@ -262,18 +271,19 @@ export async function resolveScope(actor: Actor, ref: ScopeRef): Promise<Resolve
         counts: { wardIds: wards.map((w) => w.id) },
         teamId: team.id,
         target: team.targetPercent != null ? team.targetPercent / 100 : null,
+        targetDate: team.targetDate ? isoDate(team.targetDate) : null,
         owner: { teamId: team.id },
       };
     }
     case "trust": {
       const trust = await visibleTrust(actor, ref.trustId);
       const wards = await db().ward.findMany({ where: { AND: [{ trustId: trust.id }, wardScope(actor)] }, select: { id: true } });
-      return { scope: `trust:${trust.id}`, name: trust.name, counts: { wardIds: wards.map((w) => w.id) }, teamId: null, target: null, owner: null };
+      return { scope: `trust:${trust.id}`, name: trust.name, counts: { wardIds: wards.map((w) => w.id) }, teamId: null, target: null, targetDate: null, owner: null };
     }
     case "all":
       // Comparing the whole collaborative is for those who see every ward; to anyone else the scope does not exist.
       if (!seesEverything(actor)) throw new NotFoundError("No such scope");
-      return { scope: "all", name: "All wards", counts: { all: true }, teamId: null, target: null, owner: null };
+      return { scope: "all", name: "All wards", counts: { all: true }, teamId: null, target: null, targetDate: null, owner: null };
   }
 }
 
@@ -294,6 +304,11 @@ async function annotationsFor(owner: ResolvedScope["owner"], from?: string, to?:
     orderBy: [{ date: "asc" }, { createdAt: "asc" }],
   });
   return rows.map((r) => ({ id: r.id, date: isoDate(r.date), kind: r.kind.toLowerCase() as AnnotationKindName, text: r.text }));
+}
+
+function cyclesFor(resolved: ResolvedScope, from: string | null, to: string | null): Promise<ChartCycle[]> {
+  if (!resolved.owner) return Promise.resolve([]);
+  return cyclesOnChart("wardId" in resolved.owner ? { wardId: resolved.owner.wardId, teamId: resolved.teamId } : resolved.owner, from, to);
 }
 
 /** Every period from the first to the last bucket, with zero counts where nobody answered. */
@@ -410,6 +425,7 @@ export async function analyseScope(
     minResponses,
     baseline: options.baseline,
     target: resolved.target,
+    targetDate: resolved.targetDate,
     points,
     phases,
     ihi: result.ihi,
@@ -417,6 +433,7 @@ export async function analyseScope(
     status: summarise(result),
     explanations: { ihi: ihiLines, anhoej: extraLines(allLines, ihiLines) },
     annotations: await annotationsFor(resolved.owner, from, to),
+    cycles: await cyclesFor(resolved, from ?? null, to ?? null),
   };
 }
 

@@ -1,0 +1,326 @@
+import { z } from "zod";
+import { isValidDate } from "@/lib/analytics/periods";
+
+// A project team's driver diagram, as on the paper template: the aim, primary drivers (what must be
+// true to reach it), secondary drivers (the parts of the system that move each primary driver) and
+// change ideas (what the team will test). Each secondary driver serves one or more primary drivers;
+// each change idea serves one or more secondary drivers. These rules, the change ideas' statuses,
+// ordering within a column and the JSON file a diagram is exported to and imported from all live
+// here, free of the database, so the forms, the API and the import apply the same ones.
+
+export const NODE_KINDS = ["PRIMARY", "SECONDARY", "CHANGE_IDEA"] as const;
+export type NodeKind = (typeof NODE_KINDS)[number];
+
+export const CHANGE_IDEA_STATUSES = ["IDEA", "TESTING", "ADOPTED", "ADAPTED", "ABANDONED"] as const;
+export type ChangeIdeaStatus = (typeof CHANGE_IDEA_STATUSES)[number];
+
+export const STATUS_LABELS: Record<ChangeIdeaStatus, string> = {
+  IDEA: "Idea",
+  TESTING: "Testing",
+  ADOPTED: "Adopted",
+  ADAPTED: "Adapted",
+  ABANDONED: "Abandoned",
+};
+
+export const KIND_LABELS: Record<NodeKind, { one: string; many: string }> = {
+  PRIMARY: { one: "primary driver", many: "primary drivers" },
+  SECONDARY: { one: "secondary driver", many: "secondary drivers" },
+  CHANGE_IDEA: { one: "change idea", many: "change ideas" },
+};
+
+/** What a box links to: secondary drivers to primary drivers, change ideas to secondary drivers. */
+export const PARENT_KIND: Record<NodeKind, NodeKind | null> = { PRIMARY: null, SECONDARY: "PRIMARY", CHANGE_IDEA: "SECONDARY" };
+export const CHILD_KIND: Record<NodeKind, NodeKind | null> = { PRIMARY: "SECONDARY", SECONDARY: "CHANGE_IDEA", CHANGE_IDEA: null };
+
+export const MAX_NODE_TEXT = 300;
+/** Per column. A diagram is a one-page picture; beyond this it is a list, not a diagram. */
+export const MAX_NODES: Record<NodeKind, number> = { PRIMARY: 20, SECONDARY: 60, CHANGE_IDEA: 150 };
+
+export interface DiagramNode {
+  id: string;
+  kind: NodeKind;
+  text: string;
+  /** Order within its column, from 0. */
+  position: number;
+  /** Change ideas only. */
+  status: ChangeIdeaStatus | null;
+  /** The boxes it serves, in the order of their column. */
+  parentIds: string[];
+}
+
+export interface DriverDiagram {
+  primary: DiagramNode[];
+  secondary: DiagramNode[];
+  changeIdeas: DiagramNode[];
+}
+
+export function column(diagram: DriverDiagram, kind: NodeKind): DiagramNode[] {
+  return kind === "PRIMARY" ? diagram.primary : kind === "SECONDARY" ? diagram.secondary : diagram.changeIdeas;
+}
+
+export function allNodes(diagram: DriverDiagram): DiagramNode[] {
+  return [...diagram.primary, ...diagram.secondary, ...diagram.changeIdeas];
+}
+
+/** Sorts each column by position and each box's links by their column's order. */
+export function buildDiagram(nodes: readonly DiagramNode[]): DriverDiagram {
+  const byPosition = (a: DiagramNode, b: DiagramNode) => a.position - b.position || a.id.localeCompare(b.id);
+  const of = (kind: NodeKind) => nodes.filter((n) => n.kind === kind).sort(byPosition);
+  const order = new Map<string, number>();
+  for (const kind of NODE_KINDS) of(kind).forEach((n, i) => order.set(n.id, i));
+  const withSortedLinks = (n: DiagramNode) => ({
+    ...n,
+    parentIds: [...new Set(n.parentIds)].filter((id) => order.has(id)).sort((a, b) => order.get(a)! - order.get(b)!),
+  });
+  return { primary: of("PRIMARY").map(withSortedLinks), secondary: of("SECONDARY").map(withSortedLinks), changeIdeas: of("CHANGE_IDEA").map(withSortedLinks) };
+}
+
+/** The boxes that serve this one (its children). */
+export function childrenOf(diagram: DriverDiagram, node: DiagramNode): DiagramNode[] {
+  const kind = CHILD_KIND[node.kind];
+  return kind ? column(diagram, kind).filter((c) => c.parentIds.includes(node.id)) : [];
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Input: adding and changing a box
+// ---------------------------------------------------------------------------------------------------
+
+const textField = (kind: NodeKind) =>
+  z
+    .string({ error: `Enter the ${KIND_LABELS[kind].one}` })
+    .trim()
+    .min(1, `Enter the ${KIND_LABELS[kind].one}`)
+    .max(MAX_NODE_TEXT, `The ${KIND_LABELS[kind].one} must be ${MAX_NODE_TEXT} characters or fewer`);
+
+const statusField = z.enum(CHANGE_IDEA_STATUSES, { error: "Choose the change idea's status: idea, testing, adopted, adapted or abandoned" });
+
+const parentIdsField = z.array(z.string().min(1), { error: "Choose what it links to" }).max(200);
+
+/** Adding a box. parentIds are checked against the diagram by checkNode. */
+export const newNodeSchema = z.discriminatedUnion(
+  "kind",
+  [
+    z.object({ kind: z.literal("PRIMARY"), text: textField("PRIMARY"), parentIds: z.array(z.string()).max(0, "A primary driver links to the aim, not to other boxes").default([]) }),
+    z.object({ kind: z.literal("SECONDARY"), text: textField("SECONDARY"), parentIds: parentIdsField.default([]) }),
+    z.object({ kind: z.literal("CHANGE_IDEA"), text: textField("CHANGE_IDEA"), parentIds: parentIdsField.default([]), status: statusField.default("IDEA") }),
+  ],
+  { error: "Say what to add: a primary driver, a secondary driver or a change idea" },
+);
+export type NewNode = z.output<typeof newNodeSchema>;
+
+/** Changing a box: any of its text, links and (change ideas) status. */
+export const nodeChangeSchema = z
+  .object({
+    text: z.string({ error: "Enter the text" }).trim().min(1, "Enter the text").max(MAX_NODE_TEXT, `The text must be ${MAX_NODE_TEXT} characters or fewer`).optional(),
+    parentIds: parentIdsField.optional(),
+    status: statusField.optional(),
+  })
+  .strict();
+export type NodeChange = z.output<typeof nodeChangeSchema>;
+
+export const MOVES = ["up", "down", "top", "bottom"] as const;
+export type Move = (typeof MOVES)[number];
+export const moveSchema = z.object({ direction: z.enum(MOVES, { error: "Say where to move it: up, down, top or bottom" }) });
+
+export type FieldProblems = Record<string, string>;
+
+/**
+ * Whether a box with these links may stand in the diagram: a secondary driver must link to at
+ * least one primary driver of the same diagram, a change idea to at least one secondary driver;
+ * a status belongs only to change ideas. Returns the problems by field, empty when it may.
+ */
+export function checkNode(
+  diagram: DriverDiagram,
+  node: { kind: NodeKind; parentIds: readonly string[]; status?: ChangeIdeaStatus | null },
+): FieldProblems {
+  const problems: FieldProblems = {};
+  const parentKind = PARENT_KIND[node.kind];
+  if (parentKind === null) {
+    if (node.parentIds.length > 0) problems.parentIds = "A primary driver links to the aim, not to other boxes";
+  } else {
+    const candidates = new Set(column(diagram, parentKind).map((n) => n.id));
+    if (node.parentIds.length === 0) {
+      problems.parentIds = `A ${KIND_LABELS[node.kind].one} must link to at least one ${KIND_LABELS[parentKind].one}${candidates.size === 0 ? `: add a ${KIND_LABELS[parentKind].one} first` : ""}`;
+    } else if (node.parentIds.some((id) => !candidates.has(id))) {
+      problems.parentIds = `A ${KIND_LABELS[node.kind].one} can only link to ${KIND_LABELS[parentKind].many} of this diagram`;
+    }
+  }
+  if (node.kind !== "CHANGE_IDEA" && node.status != null) problems.status = "Only change ideas have a status";
+  return problems;
+}
+
+/** Boxes that would be left linked to nothing if this one were deleted (they must be relinked first). */
+export function orphanedByDeleting(diagram: DriverDiagram, id: string): DiagramNode[] {
+  const node = allNodes(diagram).find((n) => n.id === id);
+  if (!node) return [];
+  return childrenOf(diagram, node).filter((child) => child.parentIds.every((p) => p === id));
+}
+
+/** The column's ids in their new order after moving one box. */
+export function moveInColumn(order: readonly string[], id: string, direction: Move): string[] {
+  const from = order.indexOf(id);
+  if (from === -1) return [...order];
+  const to = { up: Math.max(0, from - 1), down: Math.min(order.length - 1, from + 1), top: 0, bottom: order.length - 1 }[direction];
+  const next = [...order];
+  next.splice(from, 1);
+  next.splice(to, 0, id);
+  return next;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// The outline: the diagram as a nested list (screen readers, keyboard, print)
+// ---------------------------------------------------------------------------------------------------
+
+export interface OutlineItem {
+  node: DiagramNode;
+  children: OutlineItem[];
+}
+
+/**
+ * Primary drivers, each with the secondary drivers that serve it, each with the change ideas that
+ * serve that. A box linked to two parents appears under both, as on the paper template; a box
+ * linked to nothing (possible only in data from before a rule) is listed under "not linked".
+ */
+export function outline(diagram: DriverDiagram): { items: OutlineItem[]; unlinked: DiagramNode[] } {
+  const itemFor = (node: DiagramNode): OutlineItem => ({ node, children: childrenOf(diagram, node).map(itemFor) });
+  const known = new Set(allNodes(diagram).map((n) => n.id));
+  const unlinked = [...diagram.secondary, ...diagram.changeIdeas].filter((n) => n.parentIds.every((p) => !known.has(p)));
+  return { items: diagram.primary.map(itemFor), unlinked };
+}
+
+// ---------------------------------------------------------------------------------------------------
+// The JSON file: export, and import to copy a diagram to another team
+// ---------------------------------------------------------------------------------------------------
+
+export const DIAGRAM_FILE_FORMAT = "wardsafe-driver-diagram";
+export const DIAGRAM_FILE_VERSION = 1;
+
+const STATUS_WORDS = CHANGE_IDEA_STATUSES.map((s) => s.toLowerCase()) as [string, ...string[]];
+
+const fileRef = z.string({ error: "Give each box an id" }).trim().min(1, "Give each box an id").max(40, "Box ids must be 40 characters or fewer");
+const fileText = (what: string) =>
+  z.string({ error: `Enter the ${what}` }).trim().min(1, `Enter the ${what}`).max(MAX_NODE_TEXT, `The ${what} must be ${MAX_NODE_TEXT} characters or fewer`);
+
+/** The file as exported. Ids are the file's own (P1, S1, C1), never database ids. */
+export const diagramFileSchema = z
+  .object({
+    format: z.literal(DIAGRAM_FILE_FORMAT, { error: `This is not a Wardsafe driver diagram file (its "format" must be "${DIAGRAM_FILE_FORMAT}")` }),
+    version: z.literal(DIAGRAM_FILE_VERSION, { error: `This file's version is not one Wardsafe reads (expected ${DIAGRAM_FILE_VERSION})` }),
+    team: z.string().max(200).optional(),
+    exportedAt: z.string().max(40).optional(),
+    aim: z
+      .object({
+        statement: z.string().trim().max(500, "The aim statement must be 500 characters or fewer"),
+        targetPercent: z.number().int().min(1).max(100).nullable(),
+        targetDate: z
+          .string()
+          .regex(/^\d{4}-\d{2}-\d{2}$/, "The target date must be a date, for example 2027-03-31")
+          .refine(isValidDate, "The target date must be a real date")
+          .nullable(),
+      })
+      .optional(),
+    primaryDrivers: z.array(z.object({ id: fileRef, text: fileText("primary driver") }), { error: "List the primary drivers" }).max(MAX_NODES.PRIMARY, `A diagram holds at most ${MAX_NODES.PRIMARY} primary drivers`),
+    secondaryDrivers: z
+      .array(z.object({ id: fileRef, text: fileText("secondary driver"), primaryDrivers: z.array(fileRef, { error: "List the primary drivers it links to" }) }), { error: "List the secondary drivers" })
+      .max(MAX_NODES.SECONDARY, `A diagram holds at most ${MAX_NODES.SECONDARY} secondary drivers`),
+    changeIdeas: z
+      .array(
+        z.object({
+          id: fileRef,
+          text: fileText("change idea"),
+          status: z.enum(STATUS_WORDS, { error: `A change idea's status must be one of ${STATUS_WORDS.join(", ")}` }).default("idea"),
+          secondaryDrivers: z.array(fileRef, { error: "List the secondary drivers it links to" }),
+        }),
+        { error: "List the change ideas" },
+      )
+      .max(MAX_NODES.CHANGE_IDEA, `A diagram holds at most ${MAX_NODES.CHANGE_IDEA} change ideas`),
+  })
+  .superRefine((file, ctx) => {
+    const seen = new Set<string>();
+    const groups = [
+      ["primaryDrivers", file.primaryDrivers],
+      ["secondaryDrivers", file.secondaryDrivers],
+      ["changeIdeas", file.changeIdeas],
+    ] as const;
+    for (const [key, list] of groups) {
+      list.forEach((box, i) => {
+        if (seen.has(box.id)) ctx.addIssue({ code: "custom", path: [key, i, "id"], message: `The id "${box.id}" is used by more than one box` });
+        seen.add(box.id);
+      });
+    }
+    const primaries = new Set(file.primaryDrivers.map((p) => p.id));
+    const secondaries = new Set(file.secondaryDrivers.map((s) => s.id));
+    file.secondaryDrivers.forEach((s, i) => {
+      if (s.primaryDrivers.length === 0) ctx.addIssue({ code: "custom", path: ["secondaryDrivers", i, "primaryDrivers"], message: `The secondary driver "${s.text}" must link to at least one primary driver` });
+      for (const ref of s.primaryDrivers) {
+        if (!primaries.has(ref)) ctx.addIssue({ code: "custom", path: ["secondaryDrivers", i, "primaryDrivers"], message: `"${ref}" is not a primary driver in this file` });
+      }
+    });
+    file.changeIdeas.forEach((c, i) => {
+      if (c.secondaryDrivers.length === 0) ctx.addIssue({ code: "custom", path: ["changeIdeas", i, "secondaryDrivers"], message: `The change idea "${c.text}" must link to at least one secondary driver` });
+      for (const ref of c.secondaryDrivers) {
+        if (!secondaries.has(ref)) ctx.addIssue({ code: "custom", path: ["changeIdeas", i, "secondaryDrivers"], message: `"${ref}" is not a secondary driver in this file` });
+      }
+    });
+  });
+export type DiagramFile = z.output<typeof diagramFileSchema>;
+
+export function toDiagramFile(diagram: DriverDiagram, aim: { statement: string; targetPercent: number | null; targetDate: string | null }, team: string, exportedAt: Date): DiagramFile {
+  const refs = new Map<string, string>();
+  diagram.primary.forEach((n, i) => refs.set(n.id, `P${i + 1}`));
+  diagram.secondary.forEach((n, i) => refs.set(n.id, `S${i + 1}`));
+  diagram.changeIdeas.forEach((n, i) => refs.set(n.id, `C${i + 1}`));
+  const linked = (n: DiagramNode) => n.parentIds.map((id) => refs.get(id)).filter((r): r is string => r !== undefined);
+  return {
+    format: DIAGRAM_FILE_FORMAT,
+    version: DIAGRAM_FILE_VERSION,
+    team,
+    exportedAt: exportedAt.toISOString(),
+    aim,
+    primaryDrivers: diagram.primary.map((n) => ({ id: refs.get(n.id)!, text: n.text })),
+    secondaryDrivers: diagram.secondary.map((n) => ({ id: refs.get(n.id)!, text: n.text, primaryDrivers: linked(n) })),
+    changeIdeas: diagram.changeIdeas.map((n) => ({ id: refs.get(n.id)!, text: n.text, status: (n.status ?? "IDEA").toLowerCase(), secondaryDrivers: linked(n) })),
+  };
+}
+
+/** One box to create from a file, in an order where every box's links are created before it. */
+export interface ImportedNode {
+  ref: string;
+  kind: NodeKind;
+  text: string;
+  status: ChangeIdeaStatus | null;
+  parentRefs: string[];
+}
+
+export const IMPORT_MODES = ["add", "replace"] as const;
+export type ImportMode = (typeof IMPORT_MODES)[number];
+
+/**
+ * The boxes a file adds. A copy starts a new team's own tests, so change ideas come in as "idea"
+ * unless keepStatuses is set (a team restoring its own export).
+ */
+export function importPlan(file: DiagramFile, options: { keepStatuses: boolean }): ImportedNode[] {
+  return [
+    ...file.primaryDrivers.map((p) => ({ ref: p.id, kind: "PRIMARY" as const, text: p.text, status: null, parentRefs: [] })),
+    ...file.secondaryDrivers.map((s) => ({ ref: s.id, kind: "SECONDARY" as const, text: s.text, status: null, parentRefs: [...new Set(s.primaryDrivers)] })),
+    ...file.changeIdeas.map((c) => ({
+      ref: c.id,
+      kind: "CHANGE_IDEA" as const,
+      text: c.text,
+      status: options.keepStatuses ? (c.status.toUpperCase() as ChangeIdeaStatus) : ("IDEA" as const),
+      parentRefs: [...new Set(c.secondaryDrivers)],
+    })),
+  ];
+}
+
+/** Whether adding these boxes to a diagram keeps each column within its limit; the problem if not. */
+export function importFits(diagram: DriverDiagram, plan: readonly ImportedNode[], mode: ImportMode): string | null {
+  for (const kind of NODE_KINDS) {
+    const existing = mode === "replace" ? 0 : column(diagram, kind).length;
+    const adding = plan.filter((n) => n.kind === kind).length;
+    if (existing + adding > MAX_NODES[kind]) {
+      return `The diagram would have ${existing + adding} ${KIND_LABELS[kind].many}; it holds at most ${MAX_NODES[kind]}`;
+    }
+  }
+  return null;
+}
