@@ -1,23 +1,19 @@
 "use client";
 
-import { useActionState, type ComponentProps } from "react";
 import {
   addPhaseAction,
   createAnnotationAction,
   deleteAnnotationAction,
   removePhaseAction,
-  setTargetAction,
   updateAnnotationAction,
-  type ChartFormState,
 } from "@/app/(signed-in)/_charts/actions";
-import { Button, ErrorSummary, Field } from "@/components/ui";
+import { Select, TextArea, useFormAction } from "@/components/form-parts";
+import { Button, Field } from "@/components/ui";
 import { ANNOTATION_KIND_WORDS } from "@/lib/charts/labels";
 
-// The forms that change a run chart: notes, phases and the team's aim. Each posts to a server
+// The forms that change a run chart: notes and phases. Each posts to a server
 // action, so they work without JavaScript; errors are listed at the top of the form and linked to
 // the field they are about. Field ids carry a prefix because one page holds several forms.
-
-type Action = (state: ChartFormState, form: FormData) => Promise<ChartFormState>;
 
 const KIND_OPTIONS = [
   { value: "CHANGE", label: ANNOTATION_KIND_WORDS.change },
@@ -25,97 +21,10 @@ const KIND_OPTIONS = [
   { value: "ASTRONOMICAL", label: `${ANNOTATION_KIND_WORDS.astronomical} (a value far outside the others, with its reason)` },
 ];
 
-function prefixed(fields: Record<string, string> | undefined, prefix: string): Record<string, string> | undefined {
-  if (!fields) return undefined;
-  return Object.fromEntries(Object.entries(fields).map(([key, message]) => [`${prefix}-${key}`, message]));
-}
-
-function useChartForm(action: Action, prefix: string) {
-  const [state, formAction, pending] = useActionState<ChartFormState, FormData>(action, {});
-  const error = (field: string) => state.fields?.[field];
-  const summary = state.error ? <ErrorSummary error={state.error} fields={prefixed(state.fields, prefix)} /> : null;
-  const done = state.done && !state.error ? (
-    <p role="status" className="mb-3 border-l-4 border-nhs-green bg-green-50 p-2">
-      {state.done}
-    </p>
-  ) : null;
-  const value = (field: string) => state.values?.[field];
-  return { formAction, pending, error, summary, done, value };
-}
-
-function Described({ id, hint, error }: { id: string; hint?: string; error?: string }) {
-  return (
-    <>
-      {hint ? (
-        <p id={`${id}-hint`} className="text-sm text-muted">
-          {hint}
-        </p>
-      ) : null}
-      {error ? (
-        <p id={`${id}-error`} className="font-semibold text-nhs-red">
-          {error}
-        </p>
-      ) : null}
-    </>
-  );
-}
-
-const describedBy = (id: string, hint?: string, error?: string) =>
-  [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
-
-function TextArea({ id, label, hint, error, ...props }: { id: string; label: string; hint?: string; error?: string } & ComponentProps<"textarea">) {
-  return (
-    <div className="mb-4">
-      <label htmlFor={id} className="block font-semibold">
-        {label}
-      </label>
-      <Described id={id} hint={hint} error={error} />
-      <textarea
-        id={id}
-        rows={3}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(id, hint, error)}
-        className={`mt-1 block w-full max-w-xl rounded border-2 px-3 py-2 ${error ? "border-nhs-red" : "border-ink"}`}
-        {...props}
-      />
-    </div>
-  );
-}
-
-function Select({
-  id,
-  label,
-  error,
-  options,
-  ...props
-}: { id: string; label: string; error?: string; options: { value: string; label: string }[] } & ComponentProps<"select">) {
-  return (
-    <div className="mb-4">
-      <label htmlFor={id} className="block font-semibold">
-        {label}
-      </label>
-      <Described id={id} error={error} />
-      <select
-        id={id}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(id, undefined, error)}
-        className={`mt-1 block w-full max-w-xl rounded border-2 bg-white px-3 py-2 ${error ? "border-nhs-red" : "border-ink"}`}
-        {...props}
-      >
-        {options.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-    </div>
-  );
-}
-
 /** chart: "team:<id>" or "ward:<id>"; path: the page to refresh afterwards. */
 export function AddAnnotationForm({ chart, path }: { chart: string; path: string }) {
   const prefix = "new-note";
-  const f = useChartForm(createAnnotationAction, prefix);
+  const f = useFormAction(createAnnotationAction, prefix);
   return (
     <form action={f.formAction} noValidate aria-label="Add a note" className="rounded border border-slate-300 bg-white p-4">
       {f.summary}
@@ -158,8 +67,8 @@ export function EditAnnotationForm({
   path: string;
 }) {
   const prefix = `note-${annotation.id}`;
-  const edit = useChartForm(updateAnnotationAction, prefix);
-  const remove = useChartForm(deleteAnnotationAction, `${prefix}-delete`);
+  const edit = useFormAction(updateAnnotationAction, prefix);
+  const remove = useFormAction(deleteAnnotationAction, `${prefix}-delete`);
   return (
     <div className="mt-2 flex flex-wrap items-start gap-3">
       <details className="grow">
@@ -205,7 +114,7 @@ export function EditAnnotationForm({
 
 export function AddPhaseForm({ chart, path }: { chart: string; path: string }) {
   const prefix = "new-phase";
-  const f = useChartForm(addPhaseAction, prefix);
+  const f = useFormAction(addPhaseAction, prefix);
   return (
     <form action={f.formAction} noValidate aria-label="Start a new phase" className="rounded border border-slate-300 bg-white p-4">
       {f.summary}
@@ -238,7 +147,7 @@ export function AddPhaseForm({ chart, path }: { chart: string; path: string }) {
 }
 
 export function RemovePhaseForm({ id, path, label }: { id: string; path: string; label: string }) {
-  const f = useChartForm(removePhaseAction, `phase-${id}`);
+  const f = useFormAction(removePhaseAction, `phase-${id}`);
   return (
     <form action={f.formAction} className="inline">
       {f.summary}
@@ -246,31 +155,6 @@ export function RemovePhaseForm({ id, path, label }: { id: string; path: string;
       <input type="hidden" name="path" value={path} />
       <Button type="submit" variant="secondary" disabled={f.pending}>
         {label}
-      </Button>
-    </form>
-  );
-}
-
-export function TargetForm({ teamId, path, current }: { teamId: string; path: string; current: number | null }) {
-  const prefix = "aim";
-  const f = useChartForm(setTargetAction, prefix);
-  return (
-    <form action={f.formAction} noValidate aria-label="Set the aim" className="rounded border border-slate-300 bg-white p-4">
-      {f.summary}
-      {f.done}
-      <input type="hidden" name="teamId" value={teamId} />
-      <input type="hidden" name="path" value={path} />
-      <Field
-        id={`${prefix}-targetPercent`}
-        name="targetPercent"
-        inputMode="numeric"
-        label="Aim (%)"
-        hint="The percentage the team aims for, drawn as a line on its charts. Leave blank for no aim."
-        defaultValue={f.value("targetPercent") ?? current ?? ""}
-        error={f.error("targetPercent")}
-      />
-      <Button type="submit" disabled={f.pending}>
-        Save aim
       </Button>
     </form>
   );

@@ -1,8 +1,10 @@
+import Link from "next/link";
 import type { ReactNode } from "react";
 import { AddAnnotationForm, AddPhaseForm, EditAnnotationForm, RemovePhaseForm } from "@/components/chart-forms";
 import { formatLongDate } from "@/lib/analytics/run-chart";
 import { ANNOTATION_KIND_WORDS, CHART_COLOURS, INTERVAL_LABELS, MEASURE_LABELS, RESPONDENT_LABELS, RULE_SET_LABELS } from "@/lib/charts/labels";
-import type { ChartAnnotation, ChartOptions, PhaseRecord } from "@/lib/charts/run-chart-service";
+import type { ChartAnnotation, ChartCycle, ChartOptions, PhaseRecord } from "@/lib/charts/run-chart-service";
+import { DECISION_WORDS } from "@/lib/improvement/pdsa";
 
 // Server-rendered parts of the chart pages: the chart options form (plain GET, so every choice is
 // a link and works without JavaScript), the numbered list of notes and the list of phases, with
@@ -127,6 +129,43 @@ export function AnnotationList({
           </H>
           <AddAnnotationForm chart={chart} path={path} />
         </div>
+      ) : null}
+    </section>
+  );
+}
+
+/** The PDSA cycles drawn on the chart, each linked to its page (and the chart's span links back here). */
+export function CycleList({ cycles, canEdit, teamId, level = 3 }: { cycles: ChartCycle[]; canEdit: boolean; teamId: string | null; level?: Heading }) {
+  return (
+    <section className="mt-8" aria-label="PDSA cycles on the chart">
+      <H level={level}>PDSA cycles on the chart</H>
+      {cycles.length === 0 ? (
+        <p className="mt-2">No PDSA cycles in this period.</p>
+      ) : (
+        <ul className="mt-2 space-y-2">
+          {cycles.map((c) => (
+            <li key={c.id} id={`cycle-${c.id}`} className="rounded border border-slate-300 bg-white p-3" data-testid="cycle">
+              <span className="mr-2 inline-block rounded px-1.5 text-sm font-bold" style={{ background: CHART_COLOURS.cycle, color: "#212b32" }}>
+                PDSA {c.number}
+              </span>
+              <Link href={`/teams/${c.teamId}/pdsa/${c.id}`} className="font-semibold text-nhs-blue underline">
+                {c.changeIdea}
+              </Link>
+              <span className="ml-2">
+                {formatLongDate(c.start)} to {c.end ? formatLongDate(c.end) : "now (running)"}
+                {c.ward ? ` · ${c.ward}` : ""}
+                {c.decision ? ` · ${DECISION_WORDS[c.decision]}` : ""}
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
+      {canEdit && teamId ? (
+        <p className="mt-3">
+          <Link href={`/teams/${teamId}/pdsa`} className="text-nhs-blue underline">
+            Plan or record a PDSA cycle
+          </Link>
+        </p>
       ) : null}
     </section>
   );

@@ -29,6 +29,7 @@ import {
   shortDate,
 } from "@/lib/charts/labels";
 import type { RunChartAnswer } from "@/lib/charts/run-chart-service";
+import { downloadBlob, svgToPng } from "./svg-download";
 
 // The run chart, drawn with Recharts in the browser: values as dots joined by a line (gaps where a
 // period has no value), each phase's median (dashed while provisional), the aim, phase boundaries,
@@ -92,7 +93,7 @@ function LegendLine({ colour, dash }: { colour: string; dash?: string }) {
 
 type MarkerFocus = { id: string; x: number; y: number } | null;
 
-/** Medians, the aim, phase boundaries, suppressed periods and annotation markers, placed with the chart's own scales. */
+/** Medians, the aim, phase boundaries, suppressed periods, PDSA cycles and annotation markers, placed with the chart's own scales. */
 function Overlay({
   rows,
   answer,
@@ -132,8 +133,38 @@ function Overlay({
     return [{ a, number: index + 1, cx: x(row.start), top: plot.y + 2 + level * 22 }];
   });
 
+  // PDSA cycles: a shaded span over the periods each one ran (to the last period while it runs),
+  // linked to the cycle's page. Overlapping cycles get their labels on separate lines.
+  const lastEnd = rows[rows.length - 1]!.end;
+  const lanes: number[] = [];
+  const cycleSpans = answer.cycles.flatMap((c) => {
+    const end = c.end ?? lastEnd;
+    const inside = rows.filter((r) => r.end >= c.start && r.start <= end);
+    if (inside.length === 0) return [];
+    const x1 = left(inside[0]!.start);
+    const x2 = right(inside[inside.length - 1]!.start);
+    let lane = lanes.findIndex((edge) => edge <= x1);
+    if (lane === -1) lane = lanes.length;
+    lanes[lane] = x2 + 4;
+    return [{ c, x1, x2, lane }];
+  });
+
   return (
     <g className="run-chart-overlay">
+      {cycleSpans.map(({ c, x1, x2, lane }) => {
+        const label = `PDSA cycle ${c.number}: ${c.changeIdea}, ${formatLongDate(c.start)} to ${c.end ? formatLongDate(c.end) : "now (running)"}${c.ward ? `, ${c.ward}` : ""}`;
+        const labelY = bottom - 22 - lane * 16;
+        return (
+          <a key={`cycle-${c.id}`} href={`/teams/${c.teamId}/pdsa/${c.id}`} aria-label={label} data-cycle={c.id}>
+            <title>{label}</title>
+            <rect x={x1} y={plot.y} width={Math.max(2, x2 - x1)} height={plot.height} fill={COLOURS.cycle} fillOpacity={0.18} />
+            <rect x={x1} y={labelY - 11} width={Math.max(2, x2 - x1)} height={15} fill={COLOURS.cycle} fillOpacity={0.55} />
+            <text x={x1 + 3} y={labelY} fontSize={11} fontWeight={700} fill={COLOURS.cycleText}>
+              {`PDSA ${c.number}`}
+            </text>
+          </a>
+        );
+      })}
       {rows
         .filter((r) => r.suppressed)
         .map((r) => (
@@ -143,7 +174,7 @@ function Overlay({
         <g>
           <line x1={plot.x} x2={plot.x + plot.width} y1={y(answer.target * 100)} y2={y(answer.target * 100)} stroke={COLOURS.target} strokeWidth={2} strokeDasharray="2 4" />
           <text x={plot.x + 4} y={y(answer.target * 100) - 5} fontSize={12} fill={COLOURS.target} fontWeight={600}>
-            Aim {Math.round(answer.target * 100)}%
+            Aim {Math.round(answer.target * 100)}%{answer.targetDate ? ` by ${shortDate(answer.targetDate)}` : ""}
           </text>
         </g>
       ) : null}
@@ -219,17 +250,6 @@ function PointTooltip({ active, payload, answer }: Pick<TooltipContentProps, "ac
       {row.signals.length > 0 ? <p>{row.signals.map((s) => SIGNAL_LABELS[s]).join(", ")}</p> : null}
     </div>
   );
-}
-
-function download(name: string, blob: Blob) {
-  const url = URL.createObjectURL(blob);
-  const link = document.createElement("a");
-  link.href = url;
-  link.download = name;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
 /** The chart's SVG as a standalone file: white background, a title, no interactive attributes. */
@@ -313,26 +333,16 @@ export function RunChart({
   const exportSvg = () => {
     const svg = svgElement();
     if (!svg) return setExportError("The chart has not been drawn yet.");
-    download(`${fileName}.svg`, new Blob([standaloneSvg(svg, title).text], { type: "image/svg+xml" }));
+    downloadBlob(`${fileName}.svg`, new Blob([standaloneSvg(svg, title).text], { type: "image/svg+xml" }));
   };
   const exportPng = () => {
     const svg = svgElement();
     if (!svg) return setExportError("The chart has not been drawn yet.");
     const { text, width, height: h } = standaloneSvg(svg, title);
-    const image = new Image();
-    image.onload = () => {
-      const scale = 2;
-      const canvas = document.createElement("canvas");
-      canvas.width = width * scale;
-      canvas.height = h * scale;
-      const context = canvas.getContext("2d");
-      if (!context) return setExportError("This browser cannot make a PNG; download the SVG instead.");
-      context.scale(scale, scale);
-      context.drawImage(image, 0, 0, width, h);
-      canvas.toBlob((blob) => (blob ? download(`${fileName}.png`, blob) : setExportError("Could not make the PNG.")), "image/png");
-    };
-    image.onerror = () => setExportError("Could not make the PNG; download the SVG instead.");
-    image.src = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(text)}`;
+    svgToPng(text, width, h).then(
+      (blob) => downloadBlob(`${fileName}.png`, blob),
+      (error: Error) => setExportError(error.message),
+    );
   };
 
   const tickLabel = (start: string) => {
@@ -423,7 +433,7 @@ export function RunChart({
             ) : null}
             {answer.target !== null ? (
               <li>
-                <LegendLine colour={COLOURS.target} dash="2 4" /> Aim ({Math.round(answer.target * 100)}%)
+                <LegendLine colour={COLOURS.target} dash="2 4" /> Aim ({Math.round(answer.target * 100)}%{answer.targetDate ? ` by ${formatLongDate(answer.targetDate)}` : ""})
               </li>
             ) : null}
             {usedSignals.map((s) => (
@@ -442,6 +452,14 @@ export function RunChart({
                   1
                 </span>{" "}
                 Numbered notes (listed below the chart)
+              </li>
+            ) : null}
+            {answer.cycles.length > 0 ? (
+              <li>
+                <span className="inline-block rounded px-1 text-xs font-bold" style={{ background: COLOURS.cycle, color: COLOURS.cycleText }} aria-hidden="true">
+                  PDSA
+                </span>{" "}
+                Shaded: the dates of each PDSA cycle (listed below the chart)
               </li>
             ) : null}
           </ul>

@@ -8,6 +8,7 @@ export default async function SignedInLayout({ children }: { children: ReactNode
   const actor = await requireActor("/");
   const links = [
     { href: "/teams", label: "Project teams" },
+    { href: "/change-ideas", label: "Change ideas" },
     ...(seesEverything(actor) ? [{ href: "/compare", label: "Compare wards" }] : []),
     ...(isAdmin(actor) || actor.role === "PROJECT_LEAD" ? [{ href: "/import", label: "Import" }] : []),
     { href: "/export", label: "Export" },

@@ -7,9 +7,9 @@ import type { Actor } from "@/lib/auth/roles";
 import { db } from "@/lib/db/client";
 import { BadRequestError } from "@/lib/errors";
 
-// Changes to a run chart: dated annotations (a change idea or PDSA cycle tested, a note, an
-// "astronomical point" flag), re-phases (a new baseline and median from a date, with a reason), and
-// the project team's aim. Allowed for admins and the members of the chart's project team (lib/auth/
+// Changes to a run chart: dated annotations (a change tested, a note, an "astronomical point"
+// flag) and re-phases (a new baseline and median from a date, with a reason). The team's aim and
+// PDSA cycles are lib/improvement. Allowed for admins and the members of the chart's project team (lib/auth/
 // access assertCanEditTeam); a chart the actor cannot see is "not found", one they can see but not
 // change is "forbidden". Each change is audited in the same transaction.
 
@@ -46,23 +46,6 @@ export const phaseSchema = z.object({
     .trim()
     .min(1, "Enter the reason for the new phase, for example the change that moved the median")
     .max(MAX_NOTE_LENGTH, `The reason must be ${MAX_NOTE_LENGTH} characters or fewer`),
-});
-
-export const targetSchema = z.object({
-  // A blank form field means "no aim".
-  targetPercent: z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? null : v), z.union(
-    [
-      z.null(),
-      z
-        .string()
-        .trim()
-        .regex(/^\d{1,3}$/, "Enter the aim as a whole percentage from 1 to 100, or leave it blank for no aim")
-        .transform(Number)
-        .refine((n) => n >= 1 && n <= 100, "Enter the aim as a whole percentage from 1 to 100, or leave it blank for no aim"),
-      z.number().int().min(1).max(100),
-    ],
-    { error: "Enter the aim as a whole percentage from 1 to 100, or leave it blank for no aim" },
-  )),
 });
 
 const asDate = (date: string) => new Date(`${date}T00:00:00Z`);
@@ -233,32 +216,5 @@ export async function removePhase(actor: Actor, id: string): Promise<void> {
       },
       tx,
     );
-  });
-}
-
-// ---------------------------------------------------------------------------------------------------
-// The team's aim (target line)
-// ---------------------------------------------------------------------------------------------------
-
-/** Sets the team's aim as a whole percentage, or removes it (null or blank). */
-export async function setTeamTarget(actor: Actor, teamId: string, input: unknown): Promise<number | null> {
-  await assertCanEditChart(actor, { teamId });
-  const { targetPercent } = targetSchema.parse(input);
-  return db().$transaction(async (tx) => {
-    const before = await tx.projectTeam.findUniqueOrThrow({ where: { id: teamId }, select: { targetPercent: true } });
-    await tx.projectTeam.update({ where: { id: teamId }, data: { targetPercent } });
-    await recordAudit(
-      {
-        actorId: actor.id,
-        actorEmail: actor.email,
-        action: "team.target",
-        entityType: "project-team",
-        entityId: teamId,
-        before: { targetPercent: before.targetPercent },
-        after: { targetPercent },
-      },
-      tx,
-    );
-    return targetPercent;
   });
 }

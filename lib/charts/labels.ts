@@ -60,6 +60,9 @@ export const CHART_COLOURS = {
   change: "#005eb8",
   note: "#4c6272",
   astronomical: "#d5281b",
+  /** PDSA cycles: a light shaded span (drawn at low opacity), labelled in the darker shade. */
+  cycle: "#ffb81c",
+  cycleText: "#6b4a00",
 } as const;
 
 const SHORT_MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];

@@ -56,6 +56,64 @@ export const DEMO_COLLABORATIVE: DemoTrust[] = [
   },
 ];
 
+type Tx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
+
+/**
+ * The first demo team's Model for Improvement work: a driver diagram like the ones teams draw for
+ * sexual safety, and PDSA cycles placed where the demo data starts to improve, so the run chart
+ * shows what was tested when.
+ */
+async function seedDemoImprovement(tx: Tx, teamId: string, today: Date): Promise<void> {
+  const weeksAgo = (w: number) => new Date(`${londonDateOf(new Date(today.getTime() - w * 7 * DAY_MS))}T00:00:00Z`);
+  await tx.projectTeam.update({ where: { id: teamId }, data: { targetDate: weeksAgo(-26) } });
+  const box = async (kind: "PRIMARY" | "SECONDARY" | "CHANGE_IDEA", position: number, text: string, parents: string[] = [], status?: "IDEA" | "TESTING" | "ADOPTED" | "ADAPTED" | "ABANDONED") =>
+    (
+      await tx.driverNode.create({
+        data: { teamId, kind, position, text, status: kind === "CHANGE_IDEA" ? (status ?? "IDEA") : null, parentLinks: { create: parents.map((parentId) => ({ parentId })) } },
+      })
+    ).id;
+  const p1 = await box("PRIMARY", 0, "Everyone knows what sexual safety means on the ward and how to raise a concern");
+  const p2 = await box("PRIMARY", 1, "Staff notice and respond early to unwanted sexual behaviour");
+  const p3 = await box("PRIMARY", 2, "The ward environment protects privacy");
+  const s1 = await box("SECONDARY", 0, "Sexual safety is talked about at admission and in community meetings", [p1]);
+  const s2 = await box("SECONDARY", 1, "Clear, visible ways to report concerns, including anonymously", [p1, p2]);
+  const s3 = await box("SECONDARY", 2, "Staff are confident to recognise and challenge sexual harassment", [p2]);
+  const s4 = await box("SECONDARY", 3, "Safety huddles review incidents and near misses", [p2]);
+  const s5 = await box("SECONDARY", 4, "Single-sex spaces and bathrooms are kept and checked", [p3]);
+  const poster = await box("CHANGE_IDEA", 0, "Sexual safety charter poster in every bedroom and the day room", [s1, s2], "ADOPTED");
+  const meeting = await box("CHANGE_IDEA", 1, "Sexual safety item on the weekly community meeting agenda", [s1], "TESTING");
+  const huddle = await box("CHANGE_IDEA", 2, "Daily huddle question: is anyone feeling unsafe?", [s4, s3], "TESTING");
+  await box("CHANGE_IDEA", 3, "Sexual safety e-learning for all ward staff", [s3], "IDEA");
+  await box("CHANGE_IDEA", 4, "Night-time checks of the female-only lounge", [s5], "ABANDONED");
+  const cycle = (changeIdeaId: string, number: number, start: number, end: number | null, fields: { planWhat: string; prediction: string; doNotes?: string; studyNotes?: string; actDecision?: "ADOPT" | "ADAPT" | "ABANDON"; actNotes?: string }) =>
+    tx.pdsaCycle.create({ data: { teamId, changeIdeaId, number, startDate: weeksAgo(start), endDate: end === null ? null : weeksAgo(end), planWho: "Ward manager and two healthcare assistants", ...fields } });
+  await cycle(poster, 1, 30, 26, {
+    planWhat: "Put the charter poster up in the day room and on two bedroom doors on Willow Ward.",
+    prediction: "Patients will ask about it; the percentage feeling safe will not move yet.",
+    doNotes: "Posters went up; two were taken down within a week.",
+    studyNotes: "A few questions from patients; no signal on the run chart, as predicted.",
+    actDecision: "ADAPT",
+    actNotes: "Laminate and fix the posters; put one in every bedroom.",
+  });
+  await cycle(poster, 2, 24, 18, {
+    planWhat: "Laminated posters in every bedroom and the day room on both wards.",
+    prediction: "More people will know who to speak to; the percentage feeling safe rises above the median.",
+    doNotes: "All posters stayed up. Staff used them to start conversations at admission.",
+    studyNotes: "Six weeks above the median during and after the cycle: a shift.",
+    actDecision: "ADOPT",
+    actNotes: "Part of the admission checklist from now on.",
+  });
+  await cycle(huddle, 1, 6, 2, {
+    planWhat: "Ask the question at the morning huddle on Willow Ward for four weeks.",
+    prediction: "Two or three concerns raised a week; no change in the chart within four weeks.",
+    doNotes: "Asked on 24 of 28 days; five concerns raised.",
+  });
+  await cycle(meeting, 1, 10, null, {
+    planWhat: "Add sexual safety as a standing item at the Thursday community meeting.",
+    prediction: "Patients will raise concerns in the meeting; more staff responses to the survey.",
+  });
+}
+
 /** mulberry32: a small seeded generator so the demo data is the same on every machine. */
 function seededRandom(seed: number) {
   let a = seed >>> 0;
@@ -124,6 +182,7 @@ export async function seedDemoCollaborative(prisma: PrismaClient, opts: { weeks?
         const team = await tx.projectTeam.create({
           data: { name: teamSpec.name, trustId: trust.id, targetPercent: teamSpec.target ?? null },
         });
+        if (teamSpec.name === DEMO_COLLABORATIVE[0]!.teams[0]!.name) await seedDemoImprovement(tx, team.id, today);
         for (const spec of teamSpec.wards) wardsToMake.push({ spec, teamId: team.id });
       }
       for (const spec of trustSpec.unassignedWards ?? []) wardsToMake.push({ spec, teamId: null });

@@ -44,8 +44,9 @@ function longDate(iso: string): string {
 const blankToNull = (v: unknown) => (typeof v === "string" && v.trim() === "" ? null : v);
 const PERCENT_MESSAGE = "Enter the target as a whole percentage from 1 to 100, or leave it blank for no target";
 
+/** Blank or absent means "no target". */
 export const targetPercentField = z.preprocess(
-  blankToNull,
+  (v) => (v === undefined ? null : blankToNull(v)),
   z.union(
     [
       z.null(),
@@ -82,7 +83,8 @@ export const optionalDateField = (what: string) =>
 export const aimSchema = z.object({
   statement: z.preprocess(
     (v) => (v === undefined ? null : blankToNull(v)),
-    z.union([z.null(), z.string({ error: "Enter the aim statement" }).trim().max(MAX_AIM_LENGTH, `The aim statement must be ${MAX_AIM_LENGTH} characters or fewer`)]),
+    // The union's own error: without it a non-text statement gets zod's "Invalid input".
+    z.union([z.null(), z.string({ error: "Enter the aim statement" }).trim().max(MAX_AIM_LENGTH, `The aim statement must be ${MAX_AIM_LENGTH} characters or fewer`)], { error: "Enter the aim statement" }),
   ).transform((s) => (s === null || s === COLLABORATIVE_AIM ? null : s)),
   targetPercent: targetPercentField,
   targetDate: optionalDateField("target date"),

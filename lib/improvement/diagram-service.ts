@@ -6,6 +6,7 @@ import { db } from "@/lib/db/client";
 import { BadRequestError } from "@/lib/errors";
 import { aimSchema, COLLABORATIVE_AIM, teamAim, type TeamAim } from "./aim";
 import {
+  allNodes,
   buildDiagram,
   checkNode,
   column,
@@ -46,6 +47,12 @@ const toNode = (row: NodeRow): DiagramNode => ({
   status: row.status,
   parentIds: row.parentLinks.map((l) => l.parentId),
 });
+
+/** The box with its links in their column's order, as buildDiagram (and so teamDiagram) gives them. */
+function inColumnOrder(node: DiagramNode, diagram: DriverDiagram): DiagramNode {
+  const order = allNodes(diagram).map((n) => n.id);
+  return { ...node, parentIds: [...node.parentIds].sort((a, b) => order.indexOf(a) - order.indexOf(b)) };
+}
 
 async function loadDiagram(teamId: string, client: Tx | ReturnType<typeof db> = db()): Promise<DriverDiagram> {
   const rows = await client.driverNode.findMany({ where: { teamId }, select: nodeSelect });
@@ -133,7 +140,7 @@ export async function addNode(actor: Actor, teamId: string, input: unknown): Pro
       },
       select: nodeSelect,
     });
-    const node = toNode(row);
+    const node = inColumnOrder(toNode(row), diagram);
     await audit(actor, tx, "driver-node.create", row.id, { after: { teamId: team.id, ...node } });
     return node;
   });
@@ -157,7 +164,7 @@ export async function changeNode(actor: Actor, id: string, input: unknown): Prom
       data: { ...(change.text !== undefined ? { text: change.text } : {}), ...(change.status !== undefined ? { status: change.status } : {}) },
       select: nodeSelect,
     });
-    const node = toNode(row);
+    const node = inColumnOrder(toNode(row), diagram);
     await audit(actor, tx, "driver-node.update", id, { before: current as unknown as Prisma.InputJsonValue, after: node as unknown as Prisma.InputJsonValue });
     return node;
   });

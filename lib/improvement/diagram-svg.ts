@@ -53,7 +53,9 @@ export interface DiagramLayout {
 }
 
 /** Greedy word wrap; a word longer than a line is broken. */
-export function wrapText(text: string, width: number = LAYOUT.charsPerLine): string[] {
+export function wrapText(text: string, requestedWidth: number = LAYOUT.charsPerLine): string[] {
+  // A width of 1 could never fit the hyphen of a broken word.
+  const width = Math.max(2, requestedWidth);
   const lines: string[] = [];
   let line = "";
   for (const raw of text.split(/\s+/).filter(Boolean)) {
@@ -135,8 +137,11 @@ function box(n: DiagramNode) {
 
 const r = (n: number) => Math.round(n * 10) / 10;
 
+/** Characters XML 1.0 forbids even escaped (control characters, lone surrogates); one would make the SVG unreadable. */
+const NOT_XML = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
+
 export function escapeXml(text: string): string {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&apos;");
+  return text.replace(NOT_XML, "").replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&apos;");
 }
 
 const HEADINGS = ["Aim", "Primary drivers", "Secondary drivers", "Change ideas"];
@@ -184,4 +189,12 @@ function describe(diagram: DriverDiagram): string {
   const counts = CHANGE_IDEA_STATUSES.map((s) => [s, diagram.changeIdeas.filter((c) => (c.status ?? "IDEA") === s).length] as const).filter(([, n]) => n > 0);
   const statuses = counts.length > 0 ? ` (${counts.map(([s, n]) => `${n} ${STATUS_LABELS[s].toLowerCase()}`).join(", ")})` : "";
   return `Driver diagram: ${diagram.primary.length} primary drivers, ${diagram.secondary.length} secondary drivers, ${diagram.changeIdeas.length} change ideas${statuses}.`;
+}
+
+/** A team's diagram as the page, the downloads and print show it. */
+export function teamDiagramPicture(teamName: string, aimText: string, diagram: DriverDiagram): { svg: string; width: number; height: number; title: string; fileName: string } {
+  const title = `${teamName}: driver diagram`;
+  const { width, height } = layoutDiagram(diagram, aimText);
+  const slug = teamName.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "") || "team";
+  return { svg: renderDiagramSvg(diagram, aimText, title), width, height, title, fileName: `${slug}-driver-diagram` };
 }

@@ -100,9 +100,9 @@ const parentIdsField = z.array(z.string().min(1), { error: "Choose what it links
 export const newNodeSchema = z.discriminatedUnion(
   "kind",
   [
-    z.object({ kind: z.literal("PRIMARY"), text: textField("PRIMARY"), parentIds: z.array(z.string()).max(0, "A primary driver links to the aim, not to other boxes").default([]) }),
-    z.object({ kind: z.literal("SECONDARY"), text: textField("SECONDARY"), parentIds: parentIdsField.default([]) }),
-    z.object({ kind: z.literal("CHANGE_IDEA"), text: textField("CHANGE_IDEA"), parentIds: parentIdsField.default([]), status: statusField.default("IDEA") }),
+    z.object({ kind: z.literal("PRIMARY"), text: textField("PRIMARY"), parentIds: z.array(z.string()).max(0, "A primary driver links to the aim, not to other boxes").default([]) }).strict(),
+    z.object({ kind: z.literal("SECONDARY"), text: textField("SECONDARY"), parentIds: parentIdsField.default([]) }).strict(),
+    z.object({ kind: z.literal("CHANGE_IDEA"), text: textField("CHANGE_IDEA"), parentIds: parentIdsField.default([]), status: statusField.default("IDEA") }).strict(),
   ],
   { error: "Say what to add: a primary driver, a secondary driver or a change idea" },
 );
@@ -179,13 +179,18 @@ export interface OutlineItem {
 /**
  * Primary drivers, each with the secondary drivers that serve it, each with the change ideas that
  * serve that. A box linked to two parents appears under both, as on the paper template; a box
- * linked to nothing (possible only in data from before a rule) is listed under "not linked".
+ * the nesting does not reach from a primary driver (possible only in data from before a rule) is
+ * listed under "not linked", so the outline never leaves out a box the picture draws.
  */
 export function outline(diagram: DriverDiagram): { items: OutlineItem[]; unlinked: DiagramNode[] } {
-  const itemFor = (node: DiagramNode): OutlineItem => ({ node, children: childrenOf(diagram, node).map(itemFor) });
-  const known = new Set(allNodes(diagram).map((n) => n.id));
-  const unlinked = [...diagram.secondary, ...diagram.changeIdeas].filter((n) => n.parentIds.every((p) => !known.has(p)));
-  return { items: diagram.primary.map(itemFor), unlinked };
+  const reached = new Set<string>();
+  const itemFor = (node: DiagramNode): OutlineItem => {
+    reached.add(node.id);
+    return { node, children: childrenOf(diagram, node).map(itemFor) };
+  };
+  const items = diagram.primary.map(itemFor);
+  const unlinked = [...diagram.secondary, ...diagram.changeIdeas].filter((n) => !reached.has(n.id));
+  return { items, unlinked };
 }
 
 // ---------------------------------------------------------------------------------------------------

@@ -68,8 +68,23 @@ function view(row: CycleRow, on = today()): CycleView {
 
 /** What the audit log keeps of a cycle: its fields, not the joined names. */
 function auditable(c: CycleView): Prisma.InputJsonValue {
-  const { team, changeIdea, ward, stage: _stage, ...fields } = c;
-  return { ...fields, teamId: team.id, changeIdeaId: changeIdea.id, wardId: ward?.id ?? null };
+  return {
+    id: c.id,
+    number: c.number,
+    teamId: c.team.id,
+    changeIdeaId: c.changeIdea.id,
+    wardId: c.ward?.id ?? null,
+    startDate: c.startDate,
+    endDate: c.endDate,
+    planWhat: c.planWhat,
+    planWho: c.planWho,
+    planWhere: c.planWhere,
+    prediction: c.prediction,
+    doNotes: c.doNotes,
+    studyNotes: c.studyNotes,
+    actDecision: c.actDecision,
+    actNotes: c.actNotes,
+  };
 }
 
 /** A team's cycles, newest first. */

@@ -2,7 +2,7 @@ import { z } from "zod";
 import type { PointSignal } from "@/lib/analytics/run-chart";
 import type { ChangeIdeaStatus } from "./driver-diagram";
 import { optionalDateField } from "./aim";
-import { isValidDate } from "@/lib/analytics/periods";
+import { addDays, isValidDate } from "@/lib/analytics/periods";
 
 // PDSA cycles: Plan (what, who, where, when, the prediction), Do (what happened), Study (what the
 // data showed against the prediction), Act (adopt, adapt or abandon, and the next cycle). The
@@ -168,4 +168,35 @@ export function overlapsRange(cycle: { startDate: string; endDate: string | null
   if (to !== null && cycle.startDate > to) return false;
   if (from !== null && cycle.endDate !== null && cycle.endDate < from) return false;
   return true;
+}
+
+/** Periods of context shown before a cycle on its study chart, so the team sees before and during. */
+export const STUDY_CONTEXT_WEEKS = 8;
+
+/**
+ * The run chart options for studying a cycle: weekly for a cycle of up to about four months (a PDSA
+ * cycle is usually weeks long), monthly beyond, from a few periods before the start to the end.
+ */
+export function studyChartRange(cycle: { startDate: string; endDate: string | null }, today: string): { interval: "week" | "month"; from: string; to: string | undefined } {
+  const end = cycle.endDate ?? today;
+  const days = (Date.parse(`${end}T00:00:00Z`) - Date.parse(`${cycle.startDate}T00:00:00Z`)) / 86_400_000;
+  const interval = days > 120 ? "month" : "week";
+  const contextDays = interval === "week" ? STUDY_CONTEXT_WEEKS * 7 : 92;
+  return { interval, from: addDays(cycle.startDate, -contextDays), to: cycle.endDate ?? undefined };
+}
+
+/** The study in words, for the cycle page and screen readers. */
+export function studySentences(study: CycleStudy, interval: string, signalLabel: (s: PointSignal) => string): string[] {
+  if (study.periods === 0) return [`There are no responses in the cycle's dates yet.`];
+  const unit = (n: number) => `${n} ${interval}${n === 1 ? "" : "s"}`;
+  const lines = [`The cycle's dates cover ${unit(study.periods)}, ${study.withValues} with enough responses to show.`];
+  if (study.median !== null && study.withValues > 0) {
+    lines.push(`Against the median of ${Math.round(study.median * 1000) / 10}%: ${study.above} above, ${study.below} below${study.onMedian ? `, ${study.onMedian} on it` : ""}.`);
+  }
+  lines.push(
+    study.signals.length === 0
+      ? "No run chart rule signalled in these periods: by the rules, no evidence yet of a non-random change."
+      : `Rule signals in these periods: ${study.signals.map((s) => `${signalLabel(s.signal)} (${unit(s.periods)})`).join("; ")}.`,
+  );
+  return lines;
 }

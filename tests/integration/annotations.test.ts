@@ -115,7 +115,6 @@ describe("annotations", () => {
     expect((await outcome(charts.updateAnnotation(f.coach, own.id, { ...note, text: "changed" }))).status).toBe(403);
     expect((await outcome(charts.deleteAnnotation(f.coach, own.id))).status).toBe(403);
     expect((await outcome(charts.addPhase(f.coach, { teamId: f.teamA }, { startDate: "2026-04-01", reason: "x" }))).status).toBe(403);
-    expect((await outcome(charts.setTeamTarget(f.coach, f.teamA, { targetPercent: "80" }))).status).toBe(403);
     expect([await annotationCount(), await auditCount()]).toEqual([notes, audits]);
     expect(await charts.canEditChart(f.coach, { teamId: f.teamA })).toBe(false);
     expect(await charts.canEditChart(f.lead, { teamId: f.teamA })).toBe(true);
@@ -177,26 +176,5 @@ describe("phases", () => {
     const badDate = await outcome(charts.addPhase(f.lead, { teamId: f.teamA }, { startDate: "2026-13-01", reason: "x" }));
     expect(Object.keys(badDate.fields ?? {})).toEqual(["startDate"]);
     expect(await prisma.chartPhase.count()).toBe(before);
-  });
-});
-
-describe("the team's aim", () => {
-  it("a project lead sets and clears their team's aim, audited; bad values are refused", async () => {
-    expect(await charts.setTeamTarget(f.lead, f.teamA, { targetPercent: "85" })).toBe(85);
-    expect((await prisma.projectTeam.findUniqueOrThrow({ where: { id: f.teamA } })).targetPercent).toBe(85);
-    for (const bad of ["0", "101", "85.5", "ninety", "-5"]) {
-      const result = await outcome(charts.setTeamTarget(f.lead, f.teamA, { targetPercent: bad }));
-      expect(result.status, bad).toBe(400);
-      expect(Object.keys(result.fields ?? {})).toEqual(["targetPercent"]);
-    }
-    expect((await prisma.projectTeam.findUniqueOrThrow({ where: { id: f.teamA } })).targetPercent).toBe(85);
-    expect(await charts.setTeamTarget(f.lead, f.teamA, { targetPercent: " " })).toBeNull();
-    expect((await prisma.projectTeam.findUniqueOrThrow({ where: { id: f.teamA } })).targetPercent).toBeNull();
-    const audit = await prisma.auditEvent.findMany({ where: { entityType: "project-team", entityId: f.teamA, action: "team.target" }, orderBy: { at: "asc" } });
-    expect(audit.map((e) => [e.before, e.after])).toEqual([
-      [{ targetPercent: null }, { targetPercent: 85 }],
-      [{ targetPercent: 85 }, { targetPercent: null }],
-    ]);
-    expect((await outcome(charts.setTeamTarget(f.lead, f.teamB, { targetPercent: "80" }))).status).toBe(404);
   });
 });

@@ -1,15 +1,16 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { TargetForm } from "@/components/chart-forms";
-import { AnnotationList, ChartControls, PhaseList, chartSearch } from "@/components/chart-panels";
+import { AnnotationList, ChartControls, CycleList, PhaseList, chartSearch } from "@/components/chart-panels";
 import { RunChart } from "@/components/run-chart";
+import { TeamTabs } from "@/components/team-tabs";
 import { ErrorSummary, PageHeader } from "@/components/ui";
 import { NotFoundError, visibleTeam } from "@/lib/auth/access";
 import { currentActor, requireActor } from "@/lib/auth/actor";
 import { canEditChart } from "@/lib/charts/annotations";
 import { chartFileName, chartTitle } from "@/lib/charts/labels";
 import { chartOptionsFromSearch, chartView, wardsOfTeam } from "@/lib/charts/run-chart-service";
+import { aimSentence, teamAim } from "@/lib/improvement/aim";
 
 type Props = { params: Promise<{ teamId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -59,6 +60,7 @@ export default async function TeamPage({ params, searchParams }: Props) {
           </>
         }
       />
+      <TeamTabs teamId={team.id} current="charts" />
       {errors ? (
         <ErrorSummary
           error="Some chart options were not valid, so their defaults are shown"
@@ -82,14 +84,19 @@ export default async function TeamPage({ params, searchParams }: Props) {
         <AnnotationList annotations={view.answer.annotations} canEdit={canEdit} path={path} chart={chart} />
         <PhaseList records={view.records} canEdit={canEdit} path={path} chart={chart} />
 
+        <CycleList cycles={view.answer.cycles} canEdit={canEdit} teamId={team.id} />
+
         <section className="mt-8" aria-labelledby="aim-heading">
           <h3 id="aim-heading" className="text-lg font-bold">
             Aim
           </h3>
-          <p className="mb-2">
-            {team.targetPercent === null ? "No aim set." : `The team aims for ${team.targetPercent}%, drawn as a dotted line on its charts.`}
+          <p className="mb-2">{aimSentence(teamAim(team))}</p>
+          <p>
+            {team.targetPercent === null ? "No target set, so no target line is drawn. " : "The target is drawn as a dotted line on the charts. "}
+            <Link href={`/teams/${team.id}/diagram`} className="text-nhs-blue underline">
+              {canEdit ? "Change the aim, and see the driver diagram" : "See the aim and driver diagram"}
+            </Link>
           </p>
-          {canEdit ? <TargetForm teamId={team.id} path={path} current={team.targetPercent} /> : null}
         </section>
       </section>
 

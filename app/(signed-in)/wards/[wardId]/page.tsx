@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { AnnotationList, ChartControls, PhaseList, chartSearch } from "@/components/chart-panels";
+import { AnnotationList, ChartControls, CycleList, PhaseList, chartSearch } from "@/components/chart-panels";
 import { RunChart } from "@/components/run-chart";
 import { ErrorSummary, PageHeader } from "@/components/ui";
 import { NotFoundError, visibleWard } from "@/lib/auth/access";
@@ -79,6 +79,7 @@ export default async function WardPage({ params, searchParams }: Props) {
         <h3 className="mt-6 mb-2 text-lg font-bold">Chart options</h3>
         <ChartControls path={path} options={options} />
         <AnnotationList annotations={view.answer.annotations} canEdit={canEdit} path={path} chart={chart} />
+        <CycleList cycles={view.answer.cycles} canEdit={canEdit} teamId={ward.teamId} />
         <PhaseList records={view.records} canEdit={canEdit} path={path} chart={chart} />
         {view.answer.target !== null ? (
           <p className="mt-8">The project team&apos;s aim, {Math.round(view.answer.target * 100)}%, is drawn as a dotted line.</p>

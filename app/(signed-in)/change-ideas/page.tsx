@@ -1,0 +1,126 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { PageHeader } from "@/components/ui";
+import { formatLongDate } from "@/lib/analytics/run-chart";
+import { requireActor } from "@/lib/auth/actor";
+import { seesEverything } from "@/lib/auth/roles";
+import { CHANGE_IDEA_STATUSES, STATUS_LABELS, type ChangeIdeaStatus } from "@/lib/improvement/driver-diagram";
+import { DECISION_WORDS } from "@/lib/improvement/pdsa";
+import { changeIdeasAcrossTeams } from "@/lib/improvement/pdsa-service";
+
+export const metadata: Metadata = { title: "Change ideas across the collaborative" };
+
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+// What is being tested where, and what was adopted: every team's change ideas in one list, for
+// QI coaches (all teams) and project leads (their own). Filtering is a plain GET form.
+
+export default async function ChangeIdeasPage({ searchParams }: Props) {
+  const actor = await requireActor("/change-ideas");
+  const search = await searchParams;
+  const wanted = typeof search.status === "string" && (CHANGE_IDEA_STATUSES as readonly string[]).includes(search.status) ? (search.status as ChangeIdeaStatus) : null;
+  const ideas = await changeIdeasAcrossTeams(actor);
+  const counts = new Map<ChangeIdeaStatus, number>(CHANGE_IDEA_STATUSES.map((s) => [s, 0]));
+  for (const idea of ideas) counts.set(idea.status, (counts.get(idea.status) ?? 0) + 1);
+  const shown = wanted ? ideas.filter((i) => i.status === wanted) : ideas;
+  const teams = new Set(ideas.map((i) => i.team.id)).size;
+
+  return (
+    <>
+      <PageHeader
+        title="Change ideas"
+        description={`${seesEverything(actor) ? "Every project team's" : "Your project teams'"} change ideas, with their status and PDSA cycles: ${ideas.length} ideas from ${teams} team${teams === 1 ? "" : "s"}.`}
+      />
+      <section aria-labelledby="status-summary" className="mb-6">
+        <h2 id="status-summary" className="sr-only">
+          How many change ideas are at each status
+        </h2>
+        <ul className="flex flex-wrap gap-3">
+          {CHANGE_IDEA_STATUSES.map((s) => (
+            <li key={s} className="rounded border border-slate-300 bg-white px-3 py-2">
+              <span className="text-2xl font-bold">{counts.get(s)}</span> <span>{STATUS_LABELS[s].toLowerCase()}</span>
+            </li>
+          ))}
+        </ul>
+      </section>
+      <form method="get" className="mb-6 flex flex-wrap items-end gap-3">
+        <div>
+          <label htmlFor="status" className="block font-semibold">
+            Show
+          </label>
+          <select id="status" name="status" defaultValue={wanted ?? ""} className="mt-1 block min-h-11 rounded border-2 border-ink bg-white px-2">
+            <option value="">Every status</option>
+            {CHANGE_IDEA_STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {STATUS_LABELS[s]}
+              </option>
+            ))}
+          </select>
+        </div>
+        <button type="submit" className="min-h-11 rounded border-2 border-nhs-blue bg-white px-4 font-semibold text-nhs-blue">
+          Show
+        </button>
+      </form>
+      {shown.length === 0 ? (
+        <p>{ideas.length === 0 ? "No team has added change ideas to its driver diagram yet." : "No change ideas have this status."}</p>
+      ) : (
+        <div className="overflow-x-auto">
+          <table className="w-full border-collapse text-left">
+            <caption className="sr-only">Change ideas{wanted ? ` with status ${STATUS_LABELS[wanted].toLowerCase()}` : ""}, by trust and team</caption>
+            <thead>
+              <tr className="border-b-2 border-ink">
+                <th scope="col" className="p-2">
+                  Change idea
+                </th>
+                <th scope="col" className="p-2">
+                  Project team
+                </th>
+                <th scope="col" className="p-2">
+                  Serves
+                </th>
+                <th scope="col" className="p-2">
+                  Status
+                </th>
+                <th scope="col" className="p-2">
+                  PDSA cycles
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {shown.map((idea) => (
+                <tr key={idea.id} className="border-b border-slate-300 align-top">
+                  <td className="p-2 font-semibold">{idea.text}</td>
+                  <td className="p-2">
+                    <Link href={`/teams/${idea.team.id}/diagram`} className="text-nhs-blue underline">
+                      {idea.team.name}
+                    </Link>
+                    <div className="text-sm text-muted">{idea.team.trustName}</div>
+                  </td>
+                  <td className="p-2 text-sm">{idea.secondaryDrivers.join("; ")}</td>
+                  <td className="p-2">{STATUS_LABELS[idea.status]}</td>
+                  <td className="p-2">
+                    {idea.latestCycle ? (
+                      <>
+                        {idea.cycles} ·{" "}
+                        <Link href={`/teams/${idea.team.id}/pdsa/${idea.latestCycle.id}`} className="text-nhs-blue underline">
+                          latest: PDSA {idea.latestCycle.number}
+                          <span className="sr-only"> of {idea.text}</span>
+                        </Link>
+                        <div className="text-sm text-muted">
+                          {formatLongDate(idea.latestCycle.startDate)}
+                          {idea.latestCycle.decision ? ` · ${DECISION_WORDS[idea.latestCycle.decision]}` : ""}
+                        </div>
+                      </>
+                    ) : (
+                      "None yet"
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </>
+  );
+}

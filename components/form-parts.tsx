@@ -1,0 +1,100 @@
+"use client";
+
+import { useActionState, type ComponentProps } from "react";
+import { ErrorSummary } from "@/components/ui";
+import type { FormState } from "@/lib/http/form-state";
+
+// The parts every form posting to a server action is built from (chart notes, driver diagram, PDSA
+// cycles): errors listed at the top and linked to their fields, fields described by their hint and
+// error. Field ids carry a prefix because one page holds several forms.
+
+export type FormAction = (state: FormState, form: FormData) => Promise<FormState>;
+
+function prefixed(fields: Record<string, string> | undefined, prefix: string): Record<string, string> | undefined {
+  if (!fields) return undefined;
+  return Object.fromEntries(Object.entries(fields).map(([key, message]) => [`${prefix}-${key}`, message]));
+}
+
+/** A form posting to a server action: its summary of problems, its "done" message, and each field's error and typed value. */
+export function useFormAction(action: FormAction, prefix: string) {
+  const [state, formAction, pending] = useActionState<FormState, FormData>(action, {});
+  const error = (field: string) => state.fields?.[field];
+  const summary = state.error ? <ErrorSummary error={state.error} fields={prefixed(state.fields, prefix)} /> : null;
+  const done = state.done && !state.error ? (
+    <p role="status" className="mb-3 border-l-4 border-nhs-green bg-green-50 p-2">
+      {state.done}
+    </p>
+  ) : null;
+  const value = (field: string) => state.values?.[field];
+  return { state, formAction, pending, error, summary, done, value };
+}
+
+export function Described({ id, hint, error }: { id: string; hint?: string; error?: string }) {
+  return (
+    <>
+      {hint ? (
+        <p id={`${id}-hint`} className="text-sm text-muted">
+          {hint}
+        </p>
+      ) : null}
+      {error ? (
+        <p id={`${id}-error`} className="font-semibold text-nhs-red">
+          {error}
+        </p>
+      ) : null}
+    </>
+  );
+}
+
+export const describedBy = (id: string, hint?: string, error?: string) =>
+  [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
+
+export function TextArea({ id, label, hint, error, ...props }: { id: string; label: string; hint?: string; error?: string } & ComponentProps<"textarea">) {
+  return (
+    <div className="mb-4">
+      <label htmlFor={id} className="block font-semibold">
+        {label}
+      </label>
+      <Described id={id} hint={hint} error={error} />
+      <textarea
+        id={id}
+        rows={3}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(id, hint, error)}
+        className={`mt-1 block w-full max-w-xl rounded border-2 px-3 py-2 ${error ? "border-nhs-red" : "border-ink"}`}
+        {...props}
+      />
+    </div>
+  );
+}
+
+export function Select({
+  id,
+  label,
+  error,
+  options,
+  ...props
+}: { id: string; label: string; error?: string; options: { value: string; label: string }[] } & ComponentProps<"select">) {
+  return (
+    <div className="mb-4">
+      <label htmlFor={id} className="block font-semibold">
+        {label}
+      </label>
+      <Described id={id} error={error} />
+      <select
+        id={id}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(id, undefined, error)}
+        className={`mt-1 block w-full max-w-xl rounded border-2 bg-white px-3 py-2 ${error ? "border-nhs-red" : "border-ink"}`}
+        {...props}
+      >
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
