@@ -91,6 +91,15 @@ function LegendLine({ colour, dash }: { colour: string; dash?: string }) {
   );
 }
 
+/** "PDSA 2: Charter poster in…", cut to the span's width (about 6px a character at 11px bold). */
+function spanLabel(number: number, changeIdea: string, width: number): string {
+  const short = `PDSA ${number}`;
+  const room = Math.floor((width - 6) / 6.2);
+  const full = `${short}: ${changeIdea}`;
+  if (full.length <= room) return full;
+  return room >= short.length + 6 ? `${full.slice(0, room - 1).trimEnd()}…` : short;
+}
+
 type MarkerFocus = { id: string; x: number; y: number } | null;
 
 /** Medians, the aim, phase boundaries, suppressed periods, PDSA cycles and annotation markers, placed with the chart's own scales. */
@@ -160,7 +169,7 @@ function Overlay({
             <rect x={x1} y={plot.y} width={Math.max(2, x2 - x1)} height={plot.height} fill={COLOURS.cycle} fillOpacity={0.18} />
             <rect x={x1} y={labelY - 11} width={Math.max(2, x2 - x1)} height={15} fill={COLOURS.cycle} fillOpacity={0.55} />
             <text x={x1 + 3} y={labelY} fontSize={11} fontWeight={700} fill={COLOURS.cycleText}>
-              {`PDSA ${c.number}`}
+              {spanLabel(c.number, c.changeIdea, x2 - x1)}
             </text>
           </a>
         );

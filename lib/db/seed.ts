@@ -99,7 +99,7 @@ async function seedDemoImprovement(tx: Tx, teamId: string, today: Date): Promise
     planWhat: "Laminated posters in every bedroom and the day room on both wards.",
     prediction: "More people will know who to speak to; the percentage feeling safe rises above the median.",
     doNotes: "All posters stayed up. Staff used them to start conversations at admission.",
-    studyNotes: "Six weeks above the median during and after the cycle: a shift.",
+    studyNotes: "Most weeks above the median during the cycle, though not yet a shift by the rules. Patients and staff say the posters help.",
     actDecision: "ADOPT",
     actNotes: "Part of the admission checklist from now on.",
   });

@@ -19,11 +19,12 @@ export const LAYOUT = {
   charsPerLine: 29,
 } as const;
 
-/** Status colours: the status is also written in the box, so colour is never the only cue. */
+/** Status colours: the status is also written in the box, so colour is never the only cue; each
+ *  status word has at least 4.5:1 contrast on its box (WCAG AA for small text). */
 export const STATUS_COLOURS: Record<ChangeIdeaStatus, { fill: string; stripe: string }> = {
-  IDEA: { fill: "#ffffff", stripe: "#768692" },
-  TESTING: { fill: "#fff9e0", stripe: "#b35b00" },
-  ADOPTED: { fill: "#e6f4ea", stripe: "#007f3b" },
+  IDEA: { fill: "#ffffff", stripe: "#4c6272" },
+  TESTING: { fill: "#fff9e0", stripe: "#8f4700" },
+  ADOPTED: { fill: "#e6f4ea", stripe: "#006532" },
   ADAPTED: { fill: "#e8f1fb", stripe: "#005eb8" },
   ABANDONED: { fill: "#f3f3f3", stripe: "#425563" },
 };

@@ -60,6 +60,9 @@ export default async function ChangeIdeasPage({ searchParams }: Props) {
         <button type="submit" className="min-h-11 rounded border-2 border-nhs-blue bg-white px-4 font-semibold text-nhs-blue">
           Show
         </button>
+        <a href="/api/v1/change-ideas?format=csv" download className="ml-auto inline-flex min-h-11 items-center font-semibold text-nhs-blue underline">
+          Download every change idea (CSV)
+        </a>
       </form>
       {shown.length === 0 ? (
         <p>{ideas.length === 0 ? "No team has added change ideas to its driver diagram yet." : "No change ideas have this status."}</p>

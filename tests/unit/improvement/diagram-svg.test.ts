@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { escapeXml, LAYOUT, layoutDiagram, renderDiagramSvg, wrapText, type DiagramLayout } from "@/lib/improvement/diagram-svg";
+import { escapeXml, LAYOUT, layoutDiagram, renderDiagramSvg, STATUS_COLOURS, wrapText, type DiagramLayout } from "@/lib/improvement/diagram-svg";
 import { allNodes, buildDiagram, STATUS_LABELS, type DriverDiagram } from "@/lib/improvement/driver-diagram";
 import { node, sampleDiagram, validDiagramArb } from "./helpers";
 
@@ -324,5 +324,26 @@ describe("renderDiagramSvg", () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe("status colours", () => {
+  // WCAG 2.2 AA: the status word is small bold text, so it needs 4.5:1 on its box.
+  const luminance = (hex: string) => {
+    const [r, g, b] = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16) / 255).map((c) => (c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4));
+    return 0.2126 * r! + 0.7152 * g! + 0.0722 * b!;
+  };
+  const contrast = (a: string, b: string) => {
+    const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x);
+    return (hi! + 0.05) / (lo! + 0.05);
+  };
+
+  it.each(Object.entries(STATUS_COLOURS))("the %s status word has at least 4.5:1 contrast on its box", (_status, { fill, stripe }) => {
+    expect(contrast(fill, stripe)).toBeGreaterThanOrEqual(4.5);
+  });
+
+  it("measures contrast correctly (black on white is 21:1, a light grey fails)", () => {
+    expect(contrast("#000000", "#ffffff")).toBeCloseTo(21, 5);
+    expect(contrast("#ffffff", "#768692")).toBeLessThan(4.5);
   });
 });

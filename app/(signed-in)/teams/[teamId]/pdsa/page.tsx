@@ -102,7 +102,7 @@ export default async function CyclesPage({ params, searchParams }: Props) {
                 {shown.map((c) => (
                   <tr key={c.id} className="border-b border-slate-300 align-top">
                     <td className="p-2">
-                      <Link href={`${path}/${c.id}`} className="font-semibold text-nhs-blue underline">
+                      <Link href={`${path}/${c.id}`} className="font-semibold whitespace-nowrap text-nhs-blue underline">
                         PDSA {c.number}
                         <span className="sr-only">: {c.changeIdea.text}</span>
                       </Link>
