@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState, type ComponentProps } from "react";
-import { ErrorSummary } from "@/components/ui";
+import { Described, describedBy, ErrorSummary } from "@/components/ui";
 import type { FormState } from "@/lib/http/form-state";
 
 // The parts every form posting to a server action is built from (chart notes, driver diagram, PDSA
@@ -28,26 +28,6 @@ export function useFormAction(action: FormAction, prefix: string) {
   const value = (field: string) => state.values?.[field];
   return { state, formAction, pending, error, summary, done, value };
 }
-
-export function Described({ id, hint, error }: { id: string; hint?: string; error?: string }) {
-  return (
-    <>
-      {hint ? (
-        <p id={`${id}-hint`} className="text-sm text-muted">
-          {hint}
-        </p>
-      ) : null}
-      {error ? (
-        <p id={`${id}-error`} className="font-semibold text-nhs-red">
-          {error}
-        </p>
-      ) : null}
-    </>
-  );
-}
-
-export const describedBy = (id: string, hint?: string, error?: string) =>
-  [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
 
 export function TextArea({ id, label, hint, error, ...props }: { id: string; label: string; hint?: string; error?: string } & ComponentProps<"textarea">) {
   return (

@@ -175,15 +175,21 @@ export function NodeEditor({
   const edit = useFormAction(changeNodeAction, prefix);
   const move = useFormAction(moveNodeAction, `${prefix}-move`);
   const remove = useFormAction(deleteNodeAction, `${prefix}-delete`);
-  const moved = useRef<HTMLButtonElement | null>(null);
-  const lastMove = useRef<string | null>(null);
+  const buttons = useRef<Record<"up" | "down", HTMLButtonElement | null>>({ up: null, down: null });
+  const lastMove = useRef<"up" | "down" | null>(null);
   const name = `${KIND_LABELS[node.kind].one} ${number}, ${node.text}`;
 
-  // Moving re-orders the list, which takes focus off the button; put it back so the keyboard user
-  // can press it again (or the other one at an end of the list).
+  // Moving re-orders the list and disables the buttons while it saves, which takes focus off the
+  // button; put it back so the keyboard user can press it again. At an end of the list the pressed
+  // button is now disabled, so focus goes to the other one instead of being lost to the page.
   useEffect(() => {
-    if (move.state.done && moved.current && document.activeElement !== moved.current) moved.current.focus();
-  }, [move.state]);
+    const direction = lastMove.current;
+    if (!move.state.done || !direction) return;
+    lastMove.current = null;
+    const atEnd = direction === "up" ? number === 1 : number === count;
+    const target = buttons.current[atEnd ? (direction === "up" ? "down" : "up") : direction];
+    if (target && document.activeElement !== target) target.focus();
+  }, [move.state, number, count]);
 
   const moveButton = (direction: "up" | "down", label: string, disabled: boolean) => (
     <Button
@@ -193,7 +199,7 @@ export function NodeEditor({
       variant="secondary"
       disabled={disabled || move.pending}
       ref={(el) => {
-        if (el && lastMove.current === direction) moved.current = el;
+        buttons.current[direction] = el;
       }}
       onClick={() => {
         lastMove.current = direction;

@@ -37,19 +37,10 @@ export function ErrorSummary({ error, fields }: { error?: string; fields?: Recor
   );
 }
 
-export function Field({
-  id,
-  label,
-  error,
-  hint,
-  ...input
-}: { id: string; label: string; error?: string; hint?: string } & ComponentProps<"input">) {
-  const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
+/** A field's hint and error, with the ids its input's aria-describedby points at. */
+export function Described({ id, hint, error }: { id: string; hint?: string; error?: string }) {
   return (
-    <div className="mb-4">
-      <label htmlFor={id} className="block font-semibold">
-        {label}
-      </label>
+    <>
       {hint ? (
         <p id={`${id}-hint`} className="text-sm text-muted">
           {hint}
@@ -60,11 +51,31 @@ export function Field({
           {error}
         </p>
       ) : null}
+    </>
+  );
+}
+
+export const describedBy = (id: string, hint?: string, error?: string) =>
+  [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
+
+export function Field({
+  id,
+  label,
+  error,
+  hint,
+  ...input
+}: { id: string; label: string; error?: string; hint?: string } & ComponentProps<"input">) {
+  return (
+    <div className="mb-4">
+      <label htmlFor={id} className="block font-semibold">
+        {label}
+      </label>
+      <Described id={id} hint={hint} error={error} />
       <input
         id={id}
         name={id}
         aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy}
+        aria-describedby={describedBy(id, hint, error)}
         className={`mt-1 block w-full max-w-md rounded border-2 px-3 py-2 ${error ? "border-nhs-red" : "border-ink"}`}
         {...input}
       />

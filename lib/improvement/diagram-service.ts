@@ -136,7 +136,8 @@ export async function addNode(actor: Actor, teamId: string, input: unknown): Pro
         position: existing.length === 0 ? 0 : Math.max(...existing.map((n) => n.position)) + 1,
         status: data.kind === "CHANGE_IDEA" ? data.status : null,
         createdById: actor.id,
-        parentLinks: { create: data.parentIds.map((parentId) => ({ parentId })) },
+        // A link listed twice is one link (the table's key would refuse the second), as in changeNode.
+        parentLinks: { create: [...new Set(data.parentIds)].map((parentId) => ({ parentId })) },
       },
       select: nodeSelect,
     });

@@ -6,7 +6,8 @@ import { RunChart } from "@/components/run-chart";
 import { TeamTabs } from "@/components/team-tabs";
 import { ErrorSummary, PageHeader } from "@/components/ui";
 import { NotFoundError, visibleTeam } from "@/lib/auth/access";
-import { currentActor, requireActor } from "@/lib/auth/actor";
+import { teamPageMetadata } from "@/app/(signed-in)/teams/[teamId]/team-metadata";
+import { requireActor } from "@/lib/auth/actor";
 import { canEditChart } from "@/lib/charts/annotations";
 import { chartFileName, chartTitle } from "@/lib/charts/labels";
 import { chartOptionsFromSearch, chartView, wardsOfTeam } from "@/lib/charts/run-chart-service";
@@ -14,15 +15,8 @@ import { aimSentence, teamAim } from "@/lib/improvement/aim";
 
 type Props = { params: Promise<{ teamId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
-export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const { teamId } = await params;
-  const actor = await currentActor();
-  if (!actor) return { title: "Project team" };
-  try {
-    return { title: `${(await visibleTeam(actor, teamId)).name}: run chart` };
-  } catch {
-    return { title: "Not found" };
-  }
+export function generateMetadata({ params }: Props): Promise<Metadata> {
+  return teamPageMetadata(params, "run chart", "Project team");
 }
 
 export default async function TeamPage({ params, searchParams }: Props) {

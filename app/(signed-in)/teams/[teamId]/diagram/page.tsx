@@ -5,8 +5,9 @@ import { DiagramDownloads } from "@/components/diagram-downloads";
 import { AddNodeForm, AimForm, ImportDiagramForm, NodeEditor } from "@/components/improvement-forms";
 import { TeamTabs } from "@/components/team-tabs";
 import { PageHeader } from "@/components/ui";
-import { NotFoundError, visibleTeam } from "@/lib/auth/access";
-import { currentActor, requireActor } from "@/lib/auth/actor";
+import { NotFoundError } from "@/lib/auth/access";
+import { teamPageMetadata } from "@/app/(signed-in)/teams/[teamId]/team-metadata";
+import { requireActor } from "@/lib/auth/actor";
 import { aimSentence } from "@/lib/improvement/aim";
 import { teamDiagram } from "@/lib/improvement/diagram-service";
 import { teamDiagramPicture } from "@/lib/improvement/diagram-svg";
@@ -15,15 +16,8 @@ import { teamCycles } from "@/lib/improvement/pdsa-service";
 
 type Props = { params: Promise<{ teamId: string }> };
 
-export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const { teamId } = await params;
-  const actor = await currentActor();
-  if (!actor) return { title: "Driver diagram" };
-  try {
-    return { title: `${(await visibleTeam(actor, teamId)).name}: aim and driver diagram` };
-  } catch {
-    return { title: "Not found" };
-  }
+export function generateMetadata({ params }: Props): Promise<Metadata> {
+  return teamPageMetadata(params, "aim and driver diagram", "Driver diagram");
 }
 
 const COLUMN_HEADINGS = { PRIMARY: "Primary drivers", SECONDARY: "Secondary drivers", CHANGE_IDEA: "Change ideas" } as const;

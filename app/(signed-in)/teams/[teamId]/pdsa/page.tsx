@@ -4,8 +4,9 @@ import { notFound } from "next/navigation";
 import { CycleForm } from "@/components/improvement-forms";
 import { TeamTabs } from "@/components/team-tabs";
 import { Notice, PageHeader } from "@/components/ui";
-import { NotFoundError, visibleTeam } from "@/lib/auth/access";
-import { currentActor, requireActor } from "@/lib/auth/actor";
+import { NotFoundError } from "@/lib/auth/access";
+import { teamPageMetadata } from "@/app/(signed-in)/teams/[teamId]/team-metadata";
+import { requireActor } from "@/lib/auth/actor";
 import { formatLongDate } from "@/lib/analytics/run-chart";
 import { wardsOfTeam } from "@/lib/charts/run-chart-service";
 import { teamDiagram } from "@/lib/improvement/diagram-service";
@@ -15,15 +16,8 @@ import { teamCycles, today } from "@/lib/improvement/pdsa-service";
 
 type Props = { params: Promise<{ teamId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
-export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const { teamId } = await params;
-  const actor = await currentActor();
-  if (!actor) return { title: "PDSA cycles" };
-  try {
-    return { title: `${(await visibleTeam(actor, teamId)).name}: PDSA cycles` };
-  } catch {
-    return { title: "Not found" };
-  }
+export function generateMetadata({ params }: Props): Promise<Metadata> {
+  return teamPageMetadata(params, "PDSA cycles", "PDSA cycles");
 }
 
 export default async function CyclesPage({ params, searchParams }: Props) {
