@@ -108,11 +108,13 @@ function Overlay({
   answer,
   onMarker,
   focused,
+  highlightCycle,
 }: {
   rows: Row[];
   answer: RunChartAnswer;
   onMarker: (focus: MarkerFocus) => void;
   focused: string | null;
+  highlightCycle?: string;
 }) {
   const xScale = useXAxisScale();
   const yScale = useYAxisScale();
@@ -166,7 +168,14 @@ function Overlay({
         return (
           <a key={`cycle-${c.id}`} href={`/teams/${c.teamId}/pdsa/${c.id}`} aria-label={label} data-cycle={c.id}>
             <title>{label}</title>
-            <rect x={x1} y={plot.y} width={Math.max(2, x2 - x1)} height={plot.height} fill={COLOURS.cycle} fillOpacity={0.18} />
+            <rect
+              x={x1}
+              y={plot.y}
+              width={Math.max(2, x2 - x1)}
+              height={plot.height}
+              fill={COLOURS.cycle}
+              fillOpacity={highlightCycle === undefined ? 0.18 : highlightCycle === c.id ? 0.32 : 0.07}
+            />
             <rect x={x1} y={labelY - 11} width={Math.max(2, x2 - x1)} height={15} fill={COLOURS.cycle} fillOpacity={0.55} />
             <text x={x1 + 3} y={labelY} fontSize={11} fontWeight={700} fill={COLOURS.cycleText}>
               {spanLabel(c.number, c.changeIdea, x2 - x1)}
@@ -301,6 +310,7 @@ export function RunChart({
   csvHref,
   headingLevel = 3,
   height = 360,
+  highlightCycle,
 }: {
   answer: RunChartAnswer;
   /** Says what the chart is of, e.g. "Willow Ward: felt safe, all respondents, weekly". */
@@ -310,6 +320,8 @@ export function RunChart({
   csvHref: string;
   headingLevel?: 2 | 3 | 4;
   height?: number;
+  /** A PDSA cycle to stand out from the others (its own study chart). */
+  highlightCycle?: string;
 }) {
   const uid = useId().replace(/[^a-zA-Z0-9_-]/g, "");
   const wrapper = useRef<HTMLDivElement>(null);
@@ -389,7 +401,7 @@ export function RunChart({
                   width={48}
                   tick={{ fontSize: 12, fill: "#212b32" }}
                 />
-                <Overlay rows={rows} answer={answer} onMarker={setMarker} focused={marker?.id ?? null} />
+                <Overlay rows={rows} answer={answer} onMarker={setMarker} focused={marker?.id ?? null} highlightCycle={highlightCycle} />
                 <Tooltip content={(props) => <PointTooltip active={props.active} payload={props.payload} answer={answer} />} isAnimationActive={false} />
                 <Line
                   type="linear"

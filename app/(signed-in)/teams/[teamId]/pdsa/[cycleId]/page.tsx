@@ -135,6 +135,7 @@ export default async function CyclePage({ params, searchParams }: Props) {
           fileName={`${chartFileName(chartName, options)}-pdsa-${cycle.number}`}
           csvHref={`/api/v1/run-chart?${new URLSearchParams({ scope: view.resolved.scope, interval: range.interval, from: range.from, ...(range.to ? { to: range.to } : {}), format: "csv" })}`}
           height={300}
+          highlightCycle={cycle.id}
         />
         <h3 className="mt-4 font-semibold">The team&apos;s study</h3>
         <Text value={cycle.studyNotes} empty="Not written yet." />
