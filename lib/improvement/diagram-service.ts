@@ -250,6 +250,18 @@ export function importOptions(input: { mode?: unknown; keepStatuses?: unknown; t
   return { mode: mode as ImportMode, keepStatuses: flag(input.keepStatuses), takeAim: flag(input.takeAim) };
 }
 
+/**
+ * A diagram file, checked. Problems are named by where they are in the request ("file.changeIdeas.2.
+ * secondaryDrivers"), so an API caller can find them; the import form shows them all on its file field.
+ */
+export function checkedDiagramFile(input: unknown): DiagramFile {
+  const parsed = diagramFileSchema.safeParse(input);
+  if (parsed.success) return parsed.data;
+  const fields: Record<string, string> = {};
+  for (const issue of parsed.error.issues) fields[["file", ...issue.path].join(".")] ??= issue.message;
+  throw new BadRequestError("This file is not a driver diagram Wardsafe can import", fields);
+}
+
 /** Parses a file's text, naming the problem (bad JSON, or the field and rule) when it is not a diagram. */
 export function parseDiagramFile(text: string): DiagramFile {
   let json: unknown;
@@ -258,13 +270,13 @@ export function parseDiagramFile(text: string): DiagramFile {
   } catch {
     throw new BadRequestError("This file is not JSON: export a driver diagram from Wardsafe and choose that file", { file: "This file is not JSON" });
   }
-  return diagramFileSchema.parse(json);
+  return checkedDiagramFile(json);
 }
 
 /** Adds the file's boxes to the team's diagram, or replaces the diagram with them, all or nothing. */
 export async function importDiagram(actor: Actor, teamId: string, fileInput: unknown, options: ImportOptions): Promise<{ added: number }> {
   const team = await editableTeam(actor, teamId);
-  const file = diagramFileSchema.parse(fileInput);
+  const file = checkedDiagramFile(fileInput);
   const plan = importPlan(file, { keepStatuses: options.keepStatuses });
   return db().$transaction(async (tx) => {
     const diagram = await lockedDiagram(tx, team.id);

@@ -115,7 +115,9 @@ export const nodeChangeSchema = z
     parentIds: parentIdsField.optional(),
     status: statusField.optional(),
   })
-  .strict();
+  .strict()
+  // Only when nothing else is wrong: an unknown field alone is reported as unknown, not as "empty".
+  .refine((change) => Object.keys(change).length > 0, { message: "Send at least one of text, parentIds and status", when: (payload) => payload.issues.length === 0 });
 export type NodeChange = z.output<typeof nodeChangeSchema>;
 
 export const MOVES = ["up", "down", "top", "bottom"] as const;

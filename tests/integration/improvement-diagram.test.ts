@@ -547,13 +547,13 @@ describe("exporting and importing a diagram", () => {
     const dangling = { ...file, changeIdeas: [...file.changeIdeas, { id: "C3", text: "Orphan", status: "idea", secondaryDrivers: ["S9"] }] };
     const result = await outcome(diagrams.importDiagram(team.lead, team.id, dangling, diagrams.importOptions({})));
     expect(result.status).toBe(400);
-    expect(result.fields).toEqual({ "changeIdeas.2.secondaryDrivers": '"S9" is not a secondary driver in this file' });
+    expect(result.fields).toEqual({ "file.changeIdeas.2.secondaryDrivers": '"S9" is not a secondary driver in this file' });
     expect(await written()).toEqual(before);
 
     const duplicate = { ...file, secondaryDrivers: [...file.secondaryDrivers, { id: "P1", text: "Twin", primaryDrivers: ["P1"] }] };
-    expect((await outcome(diagrams.importDiagram(team.lead, team.id, duplicate, diagrams.importOptions({})))).fields).toHaveProperty(["secondaryDrivers.2.id"]);
+    expect((await outcome(diagrams.importDiagram(team.lead, team.id, duplicate, diagrams.importOptions({})))).fields).toHaveProperty(["file.secondaryDrivers.2.id"]);
     const unlinked = { ...file, secondaryDrivers: [{ id: "S1", text: "Alone", primaryDrivers: [] }], changeIdeas: [] };
-    expect((await outcome(diagrams.importDiagram(team.lead, team.id, unlinked, diagrams.importOptions({})))).fields).toHaveProperty(["secondaryDrivers.0.primaryDrivers"]);
+    expect((await outcome(diagrams.importDiagram(team.lead, team.id, unlinked, diagrams.importOptions({})))).fields).toHaveProperty(["file.secondaryDrivers.0.primaryDrivers"]);
 
     // A file that would take a column past its limit.
     await prisma.driverNode.createMany({ data: Array.from({ length: 19 }, (_, i) => ({ teamId: team.id, kind: "PRIMARY" as const, text: `Driver ${i}`, position: i })) });
@@ -567,9 +567,9 @@ describe("exporting and importing a diagram", () => {
     expect(await outcome(() => diagrams.parseDiagramFile("primary drivers: staff"))).toEqual({ status: 400, fields: { file: "This file is not JSON" } });
     expect(await outcome(() => diagrams.parseDiagramFile(""))).toMatchObject({ status: 400, fields: { file: expect.any(String) } });
     const notOurs = await outcome(() => diagrams.parseDiagramFile(JSON.stringify({ format: "something-else", version: 1, primaryDrivers: [], secondaryDrivers: [], changeIdeas: [] })));
-    expect(Object.keys(notOurs.fields ?? {})).toEqual(["format"]);
+    expect(Object.keys(notOurs.fields ?? {})).toEqual(["file.format"]);
     const laterVersion = await outcome(() => diagrams.parseDiagramFile(JSON.stringify({ format: "wardsafe-driver-diagram", version: 2, primaryDrivers: [], secondaryDrivers: [], changeIdeas: [] })));
-    expect(Object.keys(laterVersion.fields ?? {})).toEqual(["version"]);
+    expect(Object.keys(laterVersion.fields ?? {})).toEqual(["file.version"]);
     const parsed = diagrams.parseDiagramFile(
       JSON.stringify({ format: "wardsafe-driver-diagram", version: 1, primaryDrivers: [{ id: "P1", text: " Staff " }], secondaryDrivers: [], changeIdeas: [] }),
     );

@@ -32,6 +32,21 @@ beforeAll(async () => {
     otherCode: other.ward.surveyCode,
     otherTrust: other.trust.id,
   });
+  // A driver diagram (one box of each kind) and a PDSA cycle on each team, for the improvement routes.
+  for (const [key, team] of [["own", own], ["other", other]] as const) {
+    const primary = await prisma.driverNode.create({ data: { teamId: team.team!.id, kind: "PRIMARY", text: "Staff respond well to disclosures", position: 0 } });
+    const secondary = await prisma.driverNode.create({
+      data: { teamId: team.team!.id, kind: "SECONDARY", text: "Training", position: 0, parentLinks: { create: [{ parentId: primary.id }] } },
+    });
+    const idea = await prisma.driverNode.create({
+      data: { teamId: team.team!.id, kind: "CHANGE_IDEA", text: "Huddle training", position: 0, status: "TESTING", parentLinks: { create: [{ parentId: secondary.id }] } },
+    });
+    const cycle = await prisma.pdsaCycle.create({
+      data: { teamId: team.team!.id, changeIdeaId: idea.id, number: 1, startDate: new Date("2026-03-02T00:00:00Z"), planWhat: "Huddles on the early shift", prediction: "More staff feel able to respond" },
+    });
+    ids[`${key}Box`] = idea.id;
+    ids[`${key}Cycle`] = cycle.id;
+  }
   const lead = await createUser(prisma, { role: "PROJECT_LEAD", teamIds: [own.team!.id] });
   const coach = await createUser(prisma, { role: "QI_COACH" });
   const admin = await createUser(prisma, { role: "ADMIN" });
@@ -61,6 +76,13 @@ afterAll(async () => {
   await prisma?.$disconnect();
 });
 
+async function improvementRows() {
+  return {
+    boxes: await prisma.driverNode.findMany({ select: { id: true, text: true, position: true, status: true }, orderBy: { id: "asc" } }),
+    cycles: await prisma.pdsaCycle.findMany({ select: { id: true, planWhat: true, endDate: true }, orderBy: { id: "asc" } }),
+  };
+}
+
 type Route = { path: string; lead: Expect; coach: Expect; admin: Expect };
 
 const PAGES: Route[] = [
@@ -78,6 +100,16 @@ const PAGES: Route[] = [
   // Coaches read every ward's paper batches, without the entry form; the import page tells them it is not theirs.
   { path: "/wards/{ownWard}/paper", lead: "ok", coach: "ok", admin: "ok" },
   { path: "/wards/{otherWard}/paper", lead: "404", coach: "ok", admin: "ok" },
+  // The Model for Improvement: coaches read every team's aim, diagram and cycles (without the forms).
+  { path: "/teams/{ownTeam}/diagram", lead: "ok", coach: "ok", admin: "ok" },
+  { path: "/teams/{otherTeam}/diagram", lead: "404", coach: "ok", admin: "ok" },
+  { path: "/teams/{ownTeam}/pdsa", lead: "ok", coach: "ok", admin: "ok" },
+  { path: "/teams/{otherTeam}/pdsa", lead: "404", coach: "ok", admin: "ok" },
+  { path: "/teams/{ownTeam}/pdsa/{ownCycle}", lead: "ok", coach: "ok", admin: "ok" },
+  { path: "/teams/{otherTeam}/pdsa/{otherCycle}", lead: "404", coach: "ok", admin: "ok" },
+  // A cycle exists only under its own team's path, for everyone.
+  { path: "/teams/{ownTeam}/pdsa/{otherCycle}", lead: "404", coach: "404", admin: "404" },
+  { path: "/change-ideas", lead: "ok", coach: "ok", admin: "ok" },
   { path: "/import", lead: "ok", coach: "ok", admin: "ok" },
   { path: "/export", lead: "ok", coach: "ok", admin: "ok" },
   { path: "/admin", lead: "404", coach: "404", admin: "ok" },
@@ -112,6 +144,28 @@ const APIS: Route[] = [
   { path: "/api/v1/comparison?level=ward", lead: "404", coach: "ok", admin: "ok" },
   { path: "/api/v1/overview?level=team", lead: "404", coach: "ok", admin: "ok" },
   { path: "/api/v1/spc?scope=team:{ownTeam}", lead: "404", coach: "ok", admin: "ok" },
+  { path: "/api/v1/teams/{ownTeam}/driver-diagram", lead: "ok", coach: "ok", admin: "ok" },
+  { path: "/api/v1/teams/{otherTeam}/driver-diagram", lead: "404", coach: "ok", admin: "ok" },
+  { path: "/api/v1/teams/{ownTeam}/driver-diagram?format=svg&download=1", lead: "ok", coach: "ok", admin: "ok" },
+  { path: "/api/v1/teams/{otherTeam}/driver-diagram?format=svg", lead: "404", coach: "ok", admin: "ok" },
+  { path: "/api/v1/teams/{ownTeam}/pdsa-cycles", lead: "ok", coach: "ok", admin: "ok" },
+  { path: "/api/v1/teams/{otherTeam}/pdsa-cycles", lead: "404", coach: "ok", admin: "ok" },
+  { path: "/api/v1/pdsa-cycles/{ownCycle}", lead: "ok", coach: "ok", admin: "ok" },
+  { path: "/api/v1/pdsa-cycles/{otherCycle}", lead: "404", coach: "ok", admin: "ok" },
+  // Every team's change ideas for coaches and admins, the lead's own teams' for a lead: never 404.
+  { path: "/api/v1/change-ideas", lead: "ok", coach: "ok", admin: "ok" },
+];
+
+// The improvement API's writes: nobody without a valid session or token reaches them. (What each role
+// may change, and 404 for another team's ids, is tests/integration/improvement-api.test.ts.)
+const WRITES: { method: "POST" | "PATCH" | "PUT" | "DELETE"; path: string }[] = [
+  { method: "POST", path: "/api/v1/teams/{ownTeam}/driver-diagram" },
+  { method: "POST", path: "/api/v1/teams/{ownTeam}/driver-diagram/boxes" },
+  { method: "PATCH", path: "/api/v1/driver-diagram-boxes/{ownBox}" },
+  { method: "DELETE", path: "/api/v1/driver-diagram-boxes/{ownBox}" },
+  { method: "POST", path: "/api/v1/teams/{ownTeam}/pdsa-cycles" },
+  { method: "PUT", path: "/api/v1/pdsa-cycles/{ownCycle}" },
+  { method: "DELETE", path: "/api/v1/pdsa-cycles/{ownCycle}" },
 ];
 
 const fill = (path: string) => path.replace(/\{(\w+)\}/g, (_, key: string) => ids[key] ?? `missing-${key}`);
@@ -152,6 +206,25 @@ describe("API", () => {
       check((await get(route.path, { Authorization: `Bearer ${tokens.valid}` })).status, route.lead);
       expect((await get(route.path, { Authorization: `Bearer ${tokens.revoked}` })).status).toBe(401);
       expect((await get(route.path, { Authorization: `Bearer ${tokens.expired}` })).status).toBe(401);
+    });
+  }
+});
+
+describe("API writes", () => {
+  for (const route of WRITES) {
+    it(`${route.method} ${route.path}: anonymous, revoked and expired tokens 401, nothing changed`, async () => {
+      const before = await improvementRows();
+      const callers: Record<string, string>[] = [{}, { Authorization: `Bearer ${tokens.revoked}` }, { Authorization: `Bearer ${tokens.expired}` }];
+      for (const headers of callers) {
+        const res = await fetch(`${app.baseUrl}${fill(route.path)}`, {
+          method: route.method,
+          headers: { ...headers, "Content-Type": "application/json" },
+          body: route.method === "DELETE" ? undefined : JSON.stringify({ text: "Changed", move: "down" }),
+          redirect: "manual",
+        });
+        expect(res.status).toBe(401);
+      }
+      expect(await improvementRows()).toEqual(before);
     });
   }
 });

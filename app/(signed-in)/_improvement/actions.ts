@@ -94,9 +94,22 @@ export async function importDiagramAction(_state: FormState, form: FormData): Pr
     if (!(file instanceof File) || file.size === 0) throw new BadRequestError("Choose a driver diagram file (.json) to import", { file: "Choose a driver diagram file (.json) to import" });
     if (file.size > MAX_FILE_BYTES) throw new BadRequestError("The file is too large to be a driver diagram (over 1 MB)", { file: "The file is too large to be a driver diagram (over 1 MB)" });
     const options = importOptions({ mode: text(form, "mode"), keepStatuses: text(form, "keepStatuses"), takeAim: text(form, "takeAim") });
-    const { added } = await importDiagram(actor, text(form, "teamId") ?? "", parseDiagramFile(await file.text()), options);
+    const { added } = await withFileProblemsOnFileField(async () => importDiagram(actor, text(form, "teamId") ?? "", parseDiagramFile(await file.text()), options));
     return `Imported ${added} box${added === 1 ? "" : "es"}${options.mode === "replace" ? ", replacing the diagram" : ""}.`;
   });
+}
+
+/** The form has one file field: every problem inside the file is listed there, where the summary links to. */
+async function withFileProblemsOnFileField<T>(run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    if (!(error instanceof BadRequestError)) throw error;
+    const inFile = Object.entries(error.fields).filter(([key]) => key.startsWith("file."));
+    if (inFile.length === 0) throw error;
+    const listed = inFile.slice(0, 5).map(([, message]) => message).join("; ");
+    throw new BadRequestError(error.message, { file: `${error.message}: ${listed}${inFile.length > 5 ? ` (and ${inFile.length - 5} more)` : ""}` });
+  }
 }
 
 function cycleFields(form: FormData) {

@@ -1,3 +1,4 @@
+import { ZodError } from "zod";
 import { BadRequestError, withActor } from "@/lib/http/api";
 import { changeNode, deleteNode, moveNode } from "@/lib/improvement/diagram-service";
 
@@ -15,7 +16,16 @@ export const PATCH = withActor<Context>(async (request, actor, { params }) => {
   const body: unknown = await request.json().catch(() => undefined);
   if (typeof body !== "object" || body === null) throw new BadRequestError("Send JSON: { text, parentIds, status } or { move }", { body: "The request body is not a JSON object" });
   if ("move" in body) {
-    await moveNode(actor, boxId, { direction: (body as { move: unknown }).move });
+    const { move, ...rest } = body as Record<string, unknown>;
+    const others = Object.keys(rest);
+    if (others.length > 0) throw new BadRequestError("Send a move on its own, then the changes", Object.fromEntries(others.map((k) => [k, "Send a move on its own, then the changes"])));
+    try {
+      await moveNode(actor, boxId, { direction: move });
+    } catch (error) {
+      // The service names its own field; the API's is "move".
+      if (error instanceof ZodError) throw new BadRequestError("Invalid request", { move: 'move must be "up", "down", "top" or "bottom"' });
+      throw error;
+    }
     return new Response(null, { status: 204, headers: NO_STORE });
   }
   return Response.json(await changeNode(actor, boxId, body), { headers: NO_STORE });

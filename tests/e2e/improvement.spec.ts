@@ -1,0 +1,384 @@
+import { readFileSync } from "node:fs";
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test, type Locator, type Page } from "@playwright/test";
+import { newWardCode } from "@/lib/survey/ward-code";
+import { createE2eUser, signInAs, withE2eDb } from "./auth";
+
+// The Model for Improvement: a project team's aim and driver diagram, built and changed with the
+// keyboard alone, its PDSA cycles shown on the team's run chart, the collaborative's change ideas,
+// copying a diagram to another team through its JSON file, and the diagram without JavaScript.
+
+const AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21aa", "wcag22aa"];
+
+async function expectNoAxeViolations(page: Page) {
+  const axe = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
+  expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
+}
+
+const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+
+function weekStart(i: number, day = 0): Date {
+  return new Date(Date.UTC(2026, 0, 5 + 7 * i + day));
+}
+
+/** A project team with one ward and 20 weeks of responses from 5 January 2026, so its run chart is drawn. */
+async function arrangeTeam(label: string) {
+  const suffix = `${Date.now()}-${Math.floor(Math.random() * 1e6)}`;
+  return withE2eDb(async (prisma) => {
+    const trust = await prisma.trust.create({ data: { name: `Improvement Trust ${suffix}` } });
+    const team = await prisma.projectTeam.create({ data: { name: `${label} ${suffix}`, trustId: trust.id } });
+    const ward = await prisma.ward.create({ data: { name: `${label} Ward ${suffix}`, trustId: trust.id, teamId: team.id, surveyCode: newWardCode() } });
+    const rows = [];
+    for (let i = 0; i < 20; i++) {
+      const yes = i < 10 ? 5 + (i % 2) : 8;
+      for (let k = 0; k < 10; k++) rows.push({ wardId: ward.id, respondent: "SERVICE_USER" as const, feltSafe: k < yes, ableToSpeakUp: true, submittedOn: weekStart(i, 2) });
+    }
+    await prisma.surveyResponse.createMany({ data: rows });
+    return { team, ward };
+  });
+}
+
+const SEEDED = {
+  primary: ["Staff know each patient's wishes", "A calm ward at night"],
+  secondary: ["Safety plans made with each patient", "Night staff trained in de-escalation"],
+  changeIdeas: ["Daily safety huddle", "Gender-separate day rooms"],
+};
+
+/**
+ * A small diagram written straight to the database, for the tests that read it: two primary
+ * drivers, a secondary driver serving each, a change idea serving each secondary driver (the
+ * second also serving the first), and optionally a PDSA cycle of the first change idea.
+ */
+async function arrangeDiagram(teamId: string, opts: { cycle?: boolean } = {}) {
+  return withE2eDb(async (prisma) => {
+    const node = (kind: "PRIMARY" | "SECONDARY" | "CHANGE_IDEA", text: string, position: number, parentIds: string[] = []) =>
+      prisma.driverNode.create({
+        data: { teamId, kind, text, position, status: kind === "CHANGE_IDEA" ? "TESTING" : null, parentLinks: { create: parentIds.map((parentId) => ({ parentId })) } },
+      });
+    const [p1, p2] = [await node("PRIMARY", SEEDED.primary[0]!, 0), await node("PRIMARY", SEEDED.primary[1]!, 1)];
+    const s1 = await node("SECONDARY", SEEDED.secondary[0]!, 0, [p1.id]);
+    const s2 = await node("SECONDARY", SEEDED.secondary[1]!, 1, [p2.id]);
+    const c1 = await node("CHANGE_IDEA", SEEDED.changeIdeas[0]!, 0, [s1.id]);
+    await node("CHANGE_IDEA", SEEDED.changeIdeas[1]!, 1, [s2.id, s1.id]);
+    const cycle = opts.cycle
+      ? await prisma.pdsaCycle.create({
+          data: {
+            teamId,
+            changeIdeaId: c1.id,
+            number: 1,
+            startDate: new Date("2026-03-02T00:00:00Z"),
+            endDate: new Date("2026-03-29T00:00:00Z"),
+            planWhat: "A five-minute huddle at each handover",
+            prediction: "More patients will say they felt safe",
+          },
+        })
+      : null;
+    return { cycle };
+  });
+}
+
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+/**
+ * The accessible name of a control whose visible words are completed by hidden text naming what it
+ * acts on ("Move up: primary driver 2, …"). Chromium puts a space before the hidden part, as the
+ * hidden span is positioned out of the text flow.
+ */
+const named = (words: string, target: string) => new RegExp(`^${escapeRegExp(words)} ?: ${escapeRegExp(target)}$`);
+
+/**
+ * Presses Tab (or Shift+Tab) until `target` has focus, as a keyboard user moves through the page;
+ * fails if it is not reachable within `limit` presses.
+ */
+async function tabTo(page: Page, target: Locator, key: "Tab" | "Shift+Tab" = "Tab", limit = 150) {
+  await expect(target).toHaveCount(1);
+  for (let i = 0; i < limit; i++) {
+    if (await target.evaluate((el) => el === document.activeElement)) break;
+    await page.keyboard.press(key);
+  }
+  await expect(target).toBeFocused();
+}
+
+test("a project lead builds a driver diagram with the keyboard alone, then plans a PDSA cycle that shows on the run chart", async ({ page }) => {
+  const { team } = await arrangeTeam("Keyboard Team");
+  const lead = await createE2eUser({ role: "PROJECT_LEAD", teamIds: [team.id] });
+  await signInAs(page, lead.email);
+  await page.goto(`/teams/${team.id}/diagram`);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(`${team.name}: aim and driver diagram`);
+  const outline = page.getByRole("region", { name: "Outline" });
+  await expect(outline).toContainText("No drivers yet. Add a primary driver below.");
+
+  // Two primary drivers, typed one after the other into the same field.
+  const addPrimary = page.getByRole("form", { name: "Add a primary driver" });
+  const newPrimary = addPrimary.getByLabel("New primary driver");
+  await tabTo(page, newPrimary);
+  await page.keyboard.type("Staff know each patient's wishes");
+  await page.keyboard.press("Enter");
+  await expect(addPrimary.getByRole("status")).toHaveText(`Added the primary driver "Staff know each patient's wishes".`);
+  await expect(newPrimary).toBeFocused();
+  await expect(newPrimary).toHaveValue("");
+  await page.keyboard.type("A calm ward at night");
+  await page.keyboard.press("Enter");
+  await expect(addPrimary.getByRole("status")).toHaveText(`Added the primary driver "A calm ward at night".`);
+  const primaryBoxes = page.getByRole("region", { name: "Primary drivers" }).locator("ol > li");
+  await expect(primaryBoxes).toHaveCount(2);
+  await expect(primaryBoxes.nth(0)).toContainText("1. Staff know each patient's wishes");
+  await expect(primaryBoxes.nth(1)).toContainText("2. A calm ward at night");
+
+  // A secondary driver serving the first primary driver: its checkbox ticked with Space.
+  const addSecondary = page.getByRole("form", { name: "Add a secondary driver" });
+  await tabTo(page, addSecondary.getByLabel("New secondary driver"));
+  await page.keyboard.type("Safety plans made with each patient");
+  await page.keyboard.press("Tab");
+  const servesFirst = addSecondary.getByRole("checkbox", { name: "1. Staff know each patient's wishes" });
+  await expect(servesFirst).toBeFocused();
+  await page.keyboard.press("Space");
+  await expect(servesFirst).toBeChecked();
+  await page.keyboard.press("Tab");
+  await expect(addSecondary.getByRole("checkbox", { name: "2. A calm ward at night" })).toBeFocused();
+  await page.keyboard.press("Tab");
+  await expect(addSecondary.getByRole("button", { name: "Add a secondary driver" })).toBeFocused();
+  await page.keyboard.press("Enter");
+  await expect(addSecondary.getByRole("status")).toHaveText(`Added the secondary driver "Safety plans made with each patient".`);
+  const secondaryBoxes = page.getByRole("region", { name: "Secondary drivers" }).locator("ol > li");
+  await expect(secondaryBoxes).toHaveCount(1);
+  await expect(secondaryBoxes.first()).toContainText("Serves: Staff know each patient's wishes");
+
+  // A change idea serving that secondary driver, submitted with Space on its button.
+  const addIdea = page.getByRole("form", { name: "Add a change idea" });
+  await tabTo(page, addIdea.getByLabel("New change idea"));
+  await page.keyboard.type("Daily safety huddle");
+  await page.keyboard.press("Tab");
+  const servesPlans = addIdea.getByRole("checkbox", { name: "1. Safety plans made with each patient" });
+  await expect(servesPlans).toBeFocused();
+  await page.keyboard.press("Space");
+  await expect(servesPlans).toBeChecked();
+  await page.keyboard.press("Tab");
+  await expect(addIdea.getByLabel("Status")).toBeFocused();
+  await page.keyboard.press("Tab");
+  await expect(addIdea.getByRole("button", { name: "Add a change idea" })).toBeFocused();
+  await page.keyboard.press("Space");
+  await expect(addIdea.getByRole("status")).toHaveText(`Added the change idea "Daily safety huddle".`);
+  const ideaBoxes = page.getByRole("region", { name: "Change ideas" }).locator("ol > li");
+  await expect(ideaBoxes).toHaveCount(1);
+  await expect(ideaBoxes.first()).toContainText("Serves: Safety plans made with each patient");
+
+  // Back up the page to the second primary driver's Move up button.
+  await tabTo(page, page.getByRole("button", { name: named("Move up", "primary driver 2, A calm ward at night") }), "Shift+Tab");
+  await page.keyboard.press("Enter");
+  await expect(primaryBoxes.nth(0)).toContainText("1. A calm ward at night");
+  await expect(primaryBoxes.nth(1)).toContainText("2. Staff know each patient's wishes");
+  // Moving keeps the keyboard user on the box they moved: now first, it can only move down.
+  await expect(page.getByRole("button", { name: named("Move down", "primary driver 1, A calm ward at night") })).toBeFocused();
+
+  // Rename it through its Edit details.
+  const edit = page.locator("summary", { hasText: "Edit: primary driver 1, A calm ward at night" });
+  await tabTo(page, edit);
+  await page.keyboard.press("Enter");
+  const editForm = page.getByRole("form", { name: "Edit primary driver 1, A calm ward at night" });
+  await page.keyboard.press("Tab");
+  const text = editForm.getByLabel("Text");
+  await expect(text).toBeFocused();
+  await expect(text).toHaveValue("A calm ward at night");
+  await page.keyboard.press("ControlOrMeta+A");
+  await page.keyboard.type("A calm and quiet ward at night");
+  await page.keyboard.press("Enter");
+  await expect(primaryBoxes.nth(0)).toContainText("1. A calm and quiet ward at night");
+
+  // The outline reads the diagram back as a nested list, and the picture draws the same boxes.
+  await expect(outline.locator(":scope > ul > li")).toHaveCount(2);
+  await expect(outline.locator(":scope > ul > li").nth(0)).toHaveText(/^Primary driver: A calm and quiet ward at night$/);
+  const staff = outline.locator(":scope > ul > li").nth(1);
+  await expect(staff).toContainText("Primary driver: Staff know each patient's wishes");
+  await expect(staff.locator(":scope > ul > li")).toContainText("Secondary driver: Safety plans made with each patient");
+  await expect(staff.locator(":scope > ul > li > ul > li")).toContainText("Change idea: Daily safety huddle");
+  await expect(page.locator(".driver-diagram-picture svg")).toContainText("A calm and quiet ward at night");
+
+  // The change idea's PDSA link in the outline, followed with the keyboard, opens the PDSA page
+  // with that change idea chosen.
+  const ideaLink = staff.getByRole("link", { name: "PDSA cycles: none yet for Daily safety huddle" });
+  await tabTo(page, ideaLink, "Shift+Tab");
+  await page.keyboard.press("Enter");
+  await expect(page).toHaveURL(new RegExp(`/teams/${team.id}/pdsa\\?changeIdea=`));
+  await expect(page.getByRole("heading", { name: "Cycles testing “Daily safety huddle”" })).toBeVisible();
+
+  const plan = page.getByRole("form", { name: "Plan a new PDSA cycle" });
+  await expect(plan.getByLabel("Change idea to test").locator("option:checked")).toHaveText("Daily safety huddle");
+  await tabTo(page, plan.getByLabel("What will be tested"));
+  await page.keyboard.type("A five-minute safety huddle at each handover");
+  await page.keyboard.press("Tab");
+  await expect(plan.getByLabel("Who", { exact: true })).toBeFocused();
+  await page.keyboard.type("Nurse in charge");
+  await plan.getByLabel("Starts on").fill("2026-03-02");
+  await plan.getByLabel("Ends on").fill("2026-03-29");
+  await plan.getByLabel("Prediction").fill("More patients will say they felt safe");
+  await plan.getByRole("button", { name: "Plan this cycle" }).click();
+
+  await expect(page).toHaveURL(new RegExp(`/teams/${team.id}/pdsa/[^/?]+\\?saved=created$`));
+  const cycleId = new URL(page.url()).pathname.split("/").pop()!;
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("PDSA cycle 1: Daily safety huddle");
+  await expect(page.getByRole("status").filter({ hasText: "PDSA cycle 1 planned." })).toBeVisible();
+  await expect(page.getByText("2 March 2026 to 29 March 2026", { exact: true })).toBeVisible();
+
+  // The team's run chart shades the cycle's weeks, linked to the cycle, and lists it below.
+  await page.getByRole("navigation", { name: "Project team" }).getByRole("link", { name: "Run charts" }).click();
+  await expect(page).toHaveURL(new RegExp(`/teams/${team.id}$`));
+  const teamChart = page.getByTestId("run-chart").first();
+  await expect(teamChart.locator("svg.recharts-surface")).toBeVisible();
+  const span = teamChart.locator(`a[data-cycle="${cycleId}"]`);
+  await expect(span).toHaveCount(1);
+  await expect(span).toHaveAttribute("href", `/teams/${team.id}/pdsa/${cycleId}`);
+  await expect(span).toHaveAttribute("aria-label", "PDSA cycle 1: Daily safety huddle, 2 March 2026 to 29 March 2026");
+  const listed = page.locator(`li#cycle-${cycleId}`);
+  await expect(listed).toHaveAttribute("data-testid", "cycle");
+  await expect(listed).toContainText("PDSA 1");
+  await expect(listed).toContainText("2 March 2026 to 29 March 2026");
+
+  await listed.getByRole("link", { name: "Daily safety huddle" }).click();
+  await expect(page).toHaveURL(new RegExp(`/teams/${team.id}/pdsa/${cycleId}$`));
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("PDSA cycle 1: Daily safety huddle");
+  await page.getByRole("link", { name: "See this cycle on the team's run chart" }).click();
+  await expect(page).toHaveURL(new RegExp(`/teams/${team.id}\\?interval=week&from=[0-9-]+&to=2026-03-29#cycle-${cycleId}$`));
+  await expect(page.locator(`li#cycle-${cycleId}`)).toBeVisible();
+  await expect(page.getByTestId("run-chart").first().locator(`a[data-cycle="${cycleId}"]`)).toHaveCount(1);
+});
+
+test("the diagram, PDSA and change idea pages have no accessibility violations for a project lead", async ({ page }) => {
+  const { team } = await arrangeTeam("Axe Team");
+  const { cycle } = await arrangeDiagram(team.id, { cycle: true });
+  const lead = await createE2eUser({ role: "PROJECT_LEAD", teamIds: [team.id] });
+  await signInAs(page, lead.email);
+
+  await page.goto(`/teams/${team.id}/diagram`);
+  await expect(page.getByRole("heading", { name: "Change the diagram" })).toBeVisible();
+  // With the aim form and a box's edit form open, so their fields are checked too.
+  await page.getByText("Change the aim").click();
+  await page.locator("summary", { hasText: `Edit: change idea 2, ${SEEDED.changeIdeas[1]}` }).click();
+  await expect(page.getByRole("form", { name: `Edit change idea 2, ${SEEDED.changeIdeas[1]}` }).getByLabel("Status")).toBeVisible();
+  await expectNoAxeViolations(page);
+
+  await page.goto(`/teams/${team.id}/pdsa`);
+  await expect(page.getByRole("link", { name: named("PDSA 1", SEEDED.changeIdeas[0]!) })).toBeVisible();
+  await expect(page.getByRole("form", { name: "Plan a new PDSA cycle" })).toBeVisible();
+  await expectNoAxeViolations(page);
+
+  await page.goto(`/teams/${team.id}/pdsa/${cycle!.id}`);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(`PDSA cycle 1: ${SEEDED.changeIdeas[0]}`);
+  await expect(page.getByTestId("run-chart").locator("svg.recharts-surface")).toBeVisible();
+  await expect(page.getByRole("form", { name: "Edit this PDSA cycle" })).toBeVisible();
+  await expectNoAxeViolations(page);
+
+  await page.goto("/change-ideas");
+  await expect(page.getByRole("row", { name: new RegExp(SEEDED.changeIdeas[0]!) })).toContainText(team.name);
+  await expectNoAxeViolations(page);
+});
+
+test("a QI coach reads a team's diagram without changing it, and sees its change ideas across the collaborative", async ({ page }) => {
+  const { team } = await arrangeTeam("Coached Team");
+  await arrangeDiagram(team.id, { cycle: true });
+  const coach = await createE2eUser({ role: "QI_COACH" });
+  await signInAs(page, coach.email);
+
+  await page.goto(`/teams/${team.id}/diagram`);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(`${team.name}: aim and driver diagram`);
+  await expect(page.getByText("You can read this team's diagram.")).toBeVisible();
+  await expect(page.getByRole("region", { name: "Outline" })).toContainText(`Primary driver: ${SEEDED.primary[0]}`);
+  await expect(page.getByRole("heading", { name: "Change the diagram" })).toHaveCount(0);
+  await expect(page.getByRole("heading", { name: "Copy a diagram from another team" })).toHaveCount(0);
+  await expect(page.getByText("Change the aim")).toHaveCount(0);
+  await expect(page.getByRole("button", { name: /^Move up|^Delete/ })).toHaveCount(0);
+  await expect(page.getByRole("form")).toHaveCount(0);
+
+  await page.goto(`/teams/${team.id}/pdsa`);
+  await expect(page.getByRole("link", { name: named("PDSA 1", SEEDED.changeIdeas[0]!) })).toBeVisible();
+  await expect(page.getByRole("form", { name: "Plan a new PDSA cycle" })).toHaveCount(0);
+
+  await page.goto("/change-ideas");
+  const row = page.getByRole("row", { name: new RegExp(SEEDED.changeIdeas[0]!) }).filter({ hasText: team.name });
+  await expect(row).toHaveCount(1);
+  await expect(row).toContainText(SEEDED.secondary[0]!);
+  await expect(row).toContainText("latest: PDSA 1");
+  await expect(page.getByRole("row").filter({ hasText: team.name }).filter({ hasText: SEEDED.changeIdeas[1]! })).toHaveCount(1);
+});
+
+test("a project lead downloads the diagram as JSON, SVG and PNG, and copies it to their other team", async ({ page }) => {
+  const { team } = await arrangeTeam("Exporting Team");
+  const { team: other } = await arrangeTeam("Importing Team");
+  await arrangeDiagram(team.id);
+  const lead = await createE2eUser({ role: "PROJECT_LEAD", teamIds: [team.id, other.id] });
+  await signInAs(page, lead.email);
+  await page.goto(`/teams/${team.id}/diagram`);
+  const outline = page.getByRole("region", { name: "Outline" });
+  await expect(outline).toContainText(`Change idea: ${SEEDED.changeIdeas[1]}`);
+  const original = await outline.innerText();
+
+  const [json] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Download JSON (to copy to another team)" }).click()]);
+  expect(json.suggestedFilename()).toMatch(/\.json$/);
+  const jsonPath = (await json.path())!;
+  const file = JSON.parse(readFileSync(jsonPath, "utf8")) as {
+    format: string;
+    primaryDrivers: { id: string; text: string }[];
+    secondaryDrivers: { text: string; primaryDrivers: string[] }[];
+    changeIdeas: { text: string; secondaryDrivers: string[] }[];
+  };
+  expect(file.format).toBe("wardsafe-driver-diagram");
+  expect(file.primaryDrivers.map((p) => p.text)).toEqual(SEEDED.primary);
+  expect(file.secondaryDrivers.map((s) => s.text)).toEqual(SEEDED.secondary);
+  expect(file.changeIdeas.map((c) => [c.text, [...c.secondaryDrivers].sort()])).toEqual([
+    [SEEDED.changeIdeas[0], ["S1"]],
+    [SEEDED.changeIdeas[1], ["S1", "S2"]],
+  ]);
+
+  const [svg] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Download SVG" }).click()]);
+  expect(svg.suggestedFilename()).toMatch(/\.svg$/);
+  const svgText = readFileSync((await svg.path())!, "utf8");
+  expect(svgText).toMatch(/<svg[^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+  expect(svgText).toContain(`<title id="dd-title">${team.name}: driver diagram</title>`);
+  expect(svgText).toMatch(/<desc id="dd-desc">Driver diagram: 2 primary drivers, 2 secondary drivers, 2 change ideas \(2 [^)]+\)\.<\/desc>/);
+  // Each box's text is drawn wrapped over consecutive lines.
+  const drawn = [...svgText.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]!.replaceAll("&apos;", "'")).join(" ");
+  for (const box of [...SEEDED.primary, ...SEEDED.secondary, ...SEEDED.changeIdeas]) expect(drawn).toContain(box);
+
+  const [png] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Download PNG" }).click()]);
+  expect(png.suggestedFilename()).toMatch(/\.png$/);
+  const pngBytes = readFileSync((await png.path())!);
+  expect(pngBytes.subarray(0, 8)).toEqual(PNG_SIGNATURE);
+  expect(pngBytes.length).toBeGreaterThan(1000);
+
+  // The other team's diagram is empty until the file is imported into it.
+  await page.goto(`/teams/${other.id}/diagram`);
+  const otherOutline = page.getByRole("region", { name: "Outline" });
+  await expect(otherOutline).toContainText("No drivers yet.");
+  const importForm = page.getByRole("form", { name: "Import a driver diagram" });
+  await importForm.getByLabel("Driver diagram file (.json)").setInputFiles(jsonPath);
+  // Otherwise each change idea would start again as an idea, and the outline would differ in that.
+  await importForm.getByLabel("Keep the change ideas' statuses from the file").check();
+  await importForm.getByRole("button", { name: "Import" }).click();
+  await expect(importForm.getByRole("status")).toHaveText("Imported 6 boxes.");
+  await expect(otherOutline).toContainText(`Change idea: ${SEEDED.changeIdeas[1]}`);
+  expect(await otherOutline.innerText()).toBe(original);
+});
+
+test("without JavaScript a project lead can still add a box to the driver diagram", async ({ browser }) => {
+  const { team } = await arrangeTeam("No Script Team");
+  const lead = await createE2eUser({ role: "PROJECT_LEAD", teamIds: [team.id] });
+  // Signing in happens with JavaScript (this test is about the diagram page); the session then
+  // moves to a browser without it.
+  const signedIn = await browser.newContext();
+  await signInAs(await signedIn.newPage(), lead.email);
+  const storageState = await signedIn.storageState();
+  await signedIn.close();
+  const context = await browser.newContext({ javaScriptEnabled: false, storageState });
+  const page = await context.newPage();
+  try {
+    await page.goto(`/teams/${team.id}/diagram`);
+    const addPrimary = page.getByRole("form", { name: "Add a primary driver" });
+    await addPrimary.getByLabel("New primary driver").fill("Patients choose who they share a bay with");
+    await addPrimary.getByRole("button", { name: "Add a primary driver" }).click();
+    await expect(page.getByRole("region", { name: "Outline" })).toContainText("Primary driver: Patients choose who they share a bay with");
+    await expect(page.getByRole("region", { name: "Primary drivers" }).locator("ol > li")).toContainText("1. Patients choose who they share a bay with");
+    await expect(page.locator(".driver-diagram-picture svg")).toContainText("Patients choose who they share a bay");
+  } finally {
+    await context.close();
+  }
+});
