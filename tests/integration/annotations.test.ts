@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { PrismaClient } from "@/generated/prisma/client";
 import type { Actor } from "@/lib/auth/roles";
+import { actorOf, outcome } from "../helpers/outcome";
 import { createUser } from "../helpers/auth";
 import { createWard, testPrisma } from "../helpers/prisma";
 
@@ -12,7 +13,6 @@ import { createWard, testPrisma } from "../helpers/prisma";
 
 process.env.DATABASE_URL = inject("databaseUrl");
 const charts = await import("@/lib/charts/annotations");
-const { errorResponse } = await import("@/lib/http/errors");
 const { db } = await import("@/lib/db/client");
 
 let prisma: PrismaClient;
@@ -26,22 +26,6 @@ const f = {} as {
   coach: Actor;
   admin: Actor;
 };
-
-function actorOf(user: { id: string; email: string; name: string; role: Actor["role"] }, teamIds: string[] = []): Actor {
-  return { id: user.id, email: user.email, name: user.name, role: user.role, teamIds };
-}
-
-/** The HTTP status the app would answer for this call's outcome, and the fields of a 400. */
-async function outcome(call: Promise<unknown>): Promise<{ status: number; fields?: Record<string, string> }> {
-  try {
-    await call;
-    return { status: 200 };
-  } catch (error) {
-    const res = errorResponse(error);
-    const body = (await res.json()) as { fields?: Record<string, string> };
-    return { status: res.status, fields: body.fields };
-  }
-}
 
 const annotationCount = () => prisma.annotation.count();
 const auditCount = () => prisma.auditEvent.count();

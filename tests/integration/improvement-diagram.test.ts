@@ -3,6 +3,7 @@ import type { PrismaClient } from "@/generated/prisma/client";
 import type { Actor } from "@/lib/auth/roles";
 import { COLLABORATIVE_AIM } from "@/lib/improvement/aim";
 import { allNodes, type DiagramNode, type DriverDiagram } from "@/lib/improvement/driver-diagram";
+import { actorOf, outcome } from "../helpers/outcome";
 import { createUser } from "../helpers/auth";
 import { createWard, testPrisma } from "../helpers/prisma";
 
@@ -16,27 +17,10 @@ process.env.DATABASE_URL = inject("databaseUrl");
 const diagrams = await import("@/lib/improvement/diagram-service");
 const pdsa = await import("@/lib/improvement/pdsa-service");
 const { runChart, runChartQuerySchema } = await import("@/lib/charts/run-chart-service");
-const { errorResponse } = await import("@/lib/http/errors");
 const { db } = await import("@/lib/db/client");
 
 let prisma: PrismaClient;
 const f = {} as { coach: Actor; admin: Actor };
-
-function actorOf(user: { id: string; email: string; name: string; role: Actor["role"] }, teamIds: string[] = []): Actor {
-  return { id: user.id, email: user.email, name: user.name, role: user.role, teamIds };
-}
-
-/** The HTTP status the app would answer for this call's outcome, and the fields of a 400. */
-async function outcome(call: Promise<unknown> | (() => unknown)): Promise<{ status: number; fields?: Record<string, string> }> {
-  try {
-    await (typeof call === "function" ? call() : call);
-    return { status: 200 };
-  } catch (error) {
-    const res = errorResponse(error);
-    const body = (await res.json()) as { fields?: Record<string, string> };
-    return { status: res.status, fields: body.fields };
-  }
-}
 
 /** Everything a change to a diagram, a cycle or an aim could write. */
 async function written() {

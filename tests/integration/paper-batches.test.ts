@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { PrismaClient } from "@/generated/prisma/client";
 import type { Actor } from "@/lib/auth/roles";
 import { TALLY_CELLS } from "@/lib/paper/tally";
+import { actorOf, outcome } from "../helpers/outcome";
 import { createUser } from "../helpers/auth";
 import { createWard, testPrisma } from "../helpers/prisma";
 
@@ -12,29 +13,9 @@ import { createWard, testPrisma } from "../helpers/prisma";
 
 process.env.DATABASE_URL = inject("databaseUrl");
 const paper = await import("@/lib/paper/service");
-const { errorResponse } = await import("@/lib/http/errors");
 
 let prisma: PrismaClient;
 const f = {} as { wardA: string; wardB: string; wardACreated: Date; lead: Actor; coach: Actor; admin: Actor };
-
-const actorOf = (user: { id: string; email: string; name: string; role: Actor["role"] }, teamIds: string[] = []): Actor => ({
-  id: user.id,
-  email: user.email,
-  name: user.name,
-  role: user.role,
-  teamIds,
-});
-
-async function outcome(call: Promise<unknown>): Promise<{ status: number; fields?: Record<string, string> }> {
-  try {
-    await call;
-    return { status: 200 };
-  } catch (error) {
-    const res = errorResponse(error);
-    const body = (await res.json()) as { fields?: Record<string, string> };
-    return { status: res.status, fields: body.fields };
-  }
-}
 
 const key = (respondent: string, felt: string, speak: string) => `count-${respondent}-${felt}-${speak}`;
 const NOW = new Date("2026-03-10T12:00:00Z");

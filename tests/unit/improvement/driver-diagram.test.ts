@@ -327,8 +327,9 @@ describe("newNodeSchema", () => {
 });
 
 describe("nodeChangeSchema", () => {
-  it("takes any of text, links and status, or none", () => {
-    expect(nodeChangeSchema.parse({})).toEqual({});
+  it("takes any of text, links and status, but not nothing at all", () => {
+    expect(problems(nodeChangeSchema.safeParse({}))).toEqual([": Send at least one of text, parentIds and status"]);
+    expect(nodeChangeSchema.parse({ status: "TESTING" })).toEqual({ status: "TESTING" });
     expect(nodeChangeSchema.parse({ text: " New words ", parentIds: ["s1", "s2"], status: "ADAPTED" })).toEqual({ text: "New words", parentIds: ["s1", "s2"], status: "ADAPTED" });
   });
 
