@@ -7,7 +7,7 @@ import {
   removePhaseAction,
   updateAnnotationAction,
 } from "@/app/(signed-in)/_charts/actions";
-import { Select, TextArea, useFormAction } from "@/components/form-parts";
+import { ActionForm, Select, TextArea, useFormAction } from "@/components/form-parts";
 import { Button, Field } from "@/components/ui";
 import { ANNOTATION_KIND_WORDS } from "@/lib/charts/labels";
 
@@ -26,11 +26,7 @@ export function AddAnnotationForm({ chart, path }: { chart: string; path: string
   const prefix = "new-note";
   const f = useFormAction(createAnnotationAction, prefix);
   return (
-    <form action={f.formAction} noValidate aria-label="Add a note" className="rounded border border-slate-300 bg-white p-4">
-      {f.summary}
-      {f.done}
-      <input type="hidden" name="chart" value={chart} />
-      <input type="hidden" name="path" value={path} />
+    <ActionForm form={f} label="Add a note" hidden={{ chart, path }}>
       <Field
         id={`${prefix}-date`}
         name="date"
@@ -53,7 +49,7 @@ export function AddAnnotationForm({ chart, path }: { chart: string; path: string
       <Button type="submit" disabled={f.pending}>
         Add note
       </Button>
-    </form>
+    </ActionForm>
   );
 }
 
@@ -116,11 +112,7 @@ export function AddPhaseForm({ chart, path }: { chart: string; path: string }) {
   const prefix = "new-phase";
   const f = useFormAction(addPhaseAction, prefix);
   return (
-    <form action={f.formAction} noValidate aria-label="Start a new phase" className="rounded border border-slate-300 bg-white p-4">
-      {f.summary}
-      {f.done}
-      <input type="hidden" name="chart" value={chart} />
-      <input type="hidden" name="path" value={path} />
+    <ActionForm form={f} label="Start a new phase" hidden={{ chart, path }}>
       <Field
         id={`${prefix}-startDate`}
         name="startDate"
@@ -142,7 +134,7 @@ export function AddPhaseForm({ chart, path }: { chart: string; path: string }) {
       <Button type="submit" disabled={f.pending}>
         Start a new phase
       </Button>
-    </form>
+    </ActionForm>
   );
 }
 

@@ -1,6 +1,6 @@
 "use client";
 
-import { useActionState, type ComponentProps } from "react";
+import { useActionState, type ComponentProps, type ReactNode } from "react";
 import { Described, describedBy, ErrorSummary } from "@/components/ui";
 import type { FormState } from "@/lib/http/form-state";
 
@@ -27,6 +27,33 @@ export function useFormAction(action: FormAction, prefix: string) {
   ) : null;
   const value = (field: string) => state.values?.[field];
   return { state, formAction, pending, error, summary, done, value };
+}
+
+/**
+ * A boxed form posting to a server action: its problems and "done" message at the top, then the
+ * hidden fields that say what it changes (and which page to refresh), then its own fields.
+ */
+export function ActionForm({
+  form,
+  label,
+  hidden,
+  children,
+}: {
+  form: Pick<ReturnType<typeof useFormAction>, "formAction" | "summary" | "done">;
+  label: string;
+  hidden: Record<string, string>;
+  children: ReactNode;
+}) {
+  return (
+    <form action={form.formAction} noValidate aria-label={label} className="rounded border border-slate-300 bg-white p-4">
+      {form.summary}
+      {form.done}
+      {Object.entries(hidden).map(([name, value]) => (
+        <input key={name} type="hidden" name={name} value={value} />
+      ))}
+      {children}
+    </form>
+  );
 }
 
 export function TextArea({ id, label, hint, error, ...props }: { id: string; label: string; hint?: string; error?: string } & ComponentProps<"textarea">) {

@@ -12,7 +12,7 @@ import {
   setAimAction,
   updateCycleAction,
 } from "@/app/(signed-in)/_improvement/actions";
-import { Select, TextArea, useFormAction } from "@/components/form-parts";
+import { ActionForm, Select, TextArea, useFormAction } from "@/components/form-parts";
 import { Button, Field } from "@/components/ui";
 import { COLLABORATIVE_AIM, MAX_AIM_LENGTH, type TeamAim } from "@/lib/improvement/aim";
 import { CHANGE_IDEA_STATUSES, KIND_LABELS, MAX_NODE_TEXT, STATUS_LABELS, type DiagramNode, type NodeKind } from "@/lib/improvement/driver-diagram";
@@ -28,11 +28,7 @@ export function AimForm({ teamId, path, aim }: { teamId: string; path: string; a
   const prefix = "aim";
   const f = useFormAction(setAimAction, prefix);
   return (
-    <form action={f.formAction} noValidate aria-label="Change the aim" className="rounded border border-slate-300 bg-white p-4">
-      {f.summary}
-      {f.done}
-      <input type="hidden" name="teamId" value={teamId} />
-      <input type="hidden" name="path" value={path} />
+    <ActionForm form={f} label="Change the aim" hidden={{ teamId, path }}>
       <TextArea
         id={`${prefix}-statement`}
         name="statement"
@@ -63,7 +59,7 @@ export function AimForm({ teamId, path, aim }: { teamId: string; path: string; a
       <Button type="submit" disabled={f.pending}>
         Save aim
       </Button>
-    </form>
+    </ActionForm>
   );
 }
 
@@ -274,11 +270,7 @@ export function ImportDiagramForm({ teamId, path, empty }: { teamId: string; pat
   const prefix = "import";
   const f = useFormAction(importDiagramAction, prefix);
   return (
-    <form action={f.formAction} noValidate aria-label="Import a driver diagram" className="rounded border border-slate-300 bg-white p-4">
-      {f.summary}
-      {f.done}
-      <input type="hidden" name="teamId" value={teamId} />
-      <input type="hidden" name="path" value={path} />
+    <ActionForm form={f} label="Import a driver diagram" hidden={{ teamId, path }}>
       <Field
         id={`${prefix}-file`}
         name="file"
@@ -310,7 +302,7 @@ export function ImportDiagramForm({ teamId, path, empty }: { teamId: string; pat
       <Button type="submit" disabled={f.pending}>
         Import
       </Button>
-    </form>
+    </ActionForm>
   );
 }
 
@@ -358,12 +350,7 @@ export function CycleForm({
     <TextArea id={`${prefix}-${field}`} name={field} label={label} hint={hint} maxLength={max} defaultValue={v(field)} error={f.error(field)} />
   );
   return (
-    <form action={f.formAction} noValidate aria-label={isNew ? "Plan a new PDSA cycle" : "Edit this PDSA cycle"} className="rounded border border-slate-300 bg-white p-4">
-      {f.summary}
-      {f.done}
-      <input type="hidden" name="teamId" value={teamId} />
-      <input type="hidden" name="path" value={path} />
-      {cycle?.id ? <input type="hidden" name="id" value={cycle.id} /> : null}
+    <ActionForm form={f} label={isNew ? "Plan a new PDSA cycle" : "Edit this PDSA cycle"} hidden={{ teamId, path, ...(cycle?.id ? { id: cycle.id } : {}) }}>
       {isNew && changeIdeas ? (
         <Select
           id={`${prefix}-changeIdeaId`}
@@ -419,7 +406,7 @@ export function CycleForm({
       <Button type="submit" disabled={f.pending}>
         {isNew ? "Plan this cycle" : "Save the cycle"}
       </Button>
-    </form>
+    </ActionForm>
   );
 }
 
