@@ -43,11 +43,14 @@ export async function visibleTrust(actor: Actor, trustId: string) {
   return trust;
 }
 
-/** Changing a team's charts, annotations and posters: admins, and the team's own members. */
+/** Changing a team's charts, annotations, posters, aim, driver diagram and PDSA cycles: admins, and the team's own members. */
+export function canEditTeam(actor: Actor, teamId: string | null): boolean {
+  if (isAdmin(actor)) return true;
+  return actor.role === "PROJECT_LEAD" && teamId !== null && actor.teamIds.includes(teamId);
+}
+
 export function assertCanEditTeam(actor: Actor, teamId: string | null): void {
-  if (isAdmin(actor)) return;
-  if (actor.role === "PROJECT_LEAD" && teamId !== null && actor.teamIds.includes(teamId)) return;
-  throw new ForbiddenError();
+  if (!canEditTeam(actor, teamId)) throw new ForbiddenError();
 }
 
 export function assertAdmin(actor: Actor): void {

@@ -1,6 +1,6 @@
 import type { Prisma } from "@/generated/prisma/client";
 import { recordAudit } from "@/lib/audit";
-import { assertCanEditTeam, ForbiddenError, NotFoundError, teamScope, visibleTeam } from "@/lib/auth/access";
+import { assertCanEditTeam, canEditTeam, NotFoundError, teamScope, visibleTeam } from "@/lib/auth/access";
 import type { Actor } from "@/lib/auth/roles";
 import { db } from "@/lib/db/client";
 import { BadRequestError } from "@/lib/errors";
@@ -64,16 +64,6 @@ export interface TeamDiagram {
   aim: TeamAim;
   diagram: DriverDiagram;
   canEdit: boolean;
-}
-
-export function canEditTeam(actor: Actor, teamId: string): boolean {
-  try {
-    assertCanEditTeam(actor, teamId);
-    return true;
-  } catch (error) {
-    if (error instanceof ForbiddenError) return false;
-    throw error;
-  }
 }
 
 /** The team's aim and diagram, for anyone who can see the team. */

@@ -1,10 +1,9 @@
 import type { Prisma } from "@/generated/prisma/client";
 import { recordAudit } from "@/lib/audit";
-import { assertCanEditTeam, NotFoundError, teamScope, visibleTeam } from "@/lib/auth/access";
+import { assertCanEditTeam, canEditTeam, NotFoundError, teamScope, visibleTeam } from "@/lib/auth/access";
 import type { Actor } from "@/lib/auth/roles";
 import { db } from "@/lib/db/client";
 import { BadRequestError } from "@/lib/errors";
-import { canEditTeam } from "./diagram-service";
 import type { ChangeIdeaStatus } from "./driver-diagram";
 import { cycleSchema, cycleStage, newCycleSchema, overlapsRange, statusAfterCycle, type CycleInput, type CycleStage, type PdsaDecision } from "./pdsa";
 

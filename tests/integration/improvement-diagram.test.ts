@@ -3,6 +3,7 @@ import type { PrismaClient } from "@/generated/prisma/client";
 import type { Actor } from "@/lib/auth/roles";
 import { COLLABORATIVE_AIM } from "@/lib/improvement/aim";
 import { allNodes, type DiagramNode, type DriverDiagram } from "@/lib/improvement/driver-diagram";
+import { canEditTeam } from "@/lib/auth/access";
 import { actorOf, outcome } from "../helpers/outcome";
 import { createUser } from "../helpers/auth";
 import { createWard, testPrisma } from "../helpers/prisma";
@@ -164,9 +165,9 @@ describe("who may read and change a driver diagram", () => {
       expect(shape(view.diagram)).toEqual(shape(await diagramOf(team.id)));
       expect((await diagrams.exportDiagram(f.coach, team.id)).primaryDrivers).toHaveLength(2);
     }
-    expect(diagrams.canEditTeam(f.coach, a.id)).toBe(false);
-    expect(diagrams.canEditTeam(a.lead, a.id)).toBe(true);
-    expect(diagrams.canEditTeam(a.lead, b.id)).toBe(false);
+    expect(canEditTeam(f.coach, a.id)).toBe(false);
+    expect(canEditTeam(a.lead, a.id)).toBe(true);
+    expect(canEditTeam(a.lead, b.id)).toBe(false);
 
     const file = await diagrams.exportDiagram(f.coach, b.id);
     const before = await written();
