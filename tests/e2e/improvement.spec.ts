@@ -237,6 +237,9 @@ test("a project lead builds a driver diagram with the keyboard alone, then plans
   await listed.getByRole("link", { name: "Daily safety huddle" }).click();
   await expect(page).toHaveURL(new RegExp(`/teams/${team.id}/pdsa/${cycleId}$`));
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("PDSA cycle 1: Daily safety huddle");
+  // The study chart makes this cycle's span stand out (other cycles would be fainter).
+  const studySpan = page.getByTestId("run-chart").first().locator(`a[data-cycle="${cycleId}"] rect`).first();
+  await expect(studySpan).toHaveAttribute("fill-opacity", "0.32");
   await page.getByRole("link", { name: "See this cycle on the team's run chart" }).click();
   await expect(page).toHaveURL(new RegExp(`/teams/${team.id}\\?interval=week&from=[0-9-]+&to=2026-03-29#cycle-${cycleId}$`));
   await expect(page.locator(`li#cycle-${cycleId}`)).toBeVisible();
@@ -350,6 +353,14 @@ test("a project lead downloads the diagram as JSON, SVG and PNG, and copies it t
   const otherOutline = page.getByRole("region", { name: "Outline" });
   await expect(otherOutline).toContainText("No drivers yet.");
   const importForm = page.getByRole("form", { name: "Import a driver diagram" });
+  // A file that is not a valid diagram: every problem is listed on the file field, and nothing is added.
+  const broken = { ...JSON.parse(readFileSync(jsonPath, "utf8")), changeIdeas: [{ id: "C1", text: "Linked to nothing real", secondaryDrivers: ["S9"] }] };
+  await importForm.getByLabel("Driver diagram file (.json)").setInputFiles({ name: "broken.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(broken)) });
+  await importForm.getByRole("button", { name: "Import" }).click();
+  const problem = importForm.getByRole("alert");
+  await expect(problem).toContainText('This file is not a driver diagram Wardsafe can import: "S9" is not a secondary driver in this file');
+  await expect(problem.getByRole("link")).toHaveAttribute("href", "#import-file");
+  await expect(otherOutline).toContainText("No drivers yet.");
   await importForm.getByLabel("Driver diagram file (.json)").setInputFiles(jsonPath);
   // Otherwise each change idea would start again as an idea, and the outline would differ in that.
   await importForm.getByLabel("Keep the change ideas' statuses from the file").check();

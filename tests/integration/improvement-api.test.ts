@@ -592,4 +592,27 @@ describe("GET /api/v1/change-ideas", () => {
       { id: c2.id, text: c2.text, status: "TESTING", team: ours[0]!.team, secondaryDrivers: ["Training on responding to disclosures", "Private spaces on the ward"], cycles: 0, latestCycle: null },
     ]);
   });
+
+  it("gives the same list as CSV, formula-safe, scoped the same way; another format is 400", async () => {
+    const team = await newTeam();
+    const { s1 } = await sampleDiagram(team.id);
+    const risky = await addBox(team.id, f.lead, { kind: "CHANGE_IDEA", text: "=HYPERLINK(\"x\") ask, every shift", parentIds: [s1.id] });
+    await expectJson<Cycle>(await call("POST", `/api/v1/teams/${team.id}/pdsa-cycles`, f.lead, plan(risky.id, { startDate: "2025-05-05", endDate: "2025-05-30", actDecision: "ADOPT" })), 201);
+
+    const res = await call("GET", "/api/v1/change-ideas?format=csv", f.lead);
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toMatch(/^text\/csv/);
+    expect(res.headers.get("content-disposition")).toBe('attachment; filename="change-ideas.csv"');
+    const lines = (await res.text()).split("\r\n").filter(Boolean);
+    expect(lines[0]).toBe("trust,project_team,change_idea,status,serves,pdsa_cycles,latest_cycle_start,latest_cycle_end,latest_cycle_decision");
+    const json = await expectJson<{ changeIdeas: { id: string }[] }>(await call("GET", "/api/v1/change-ideas", f.lead), 200);
+    expect(lines).toHaveLength(json.changeIdeas.length + 1);
+    const row = lines.find((l) => l.includes("HYPERLINK"));
+    // A cell starting with "=" is escaped so a spreadsheet shows it as text, never runs it.
+    expect(row).toContain(`"'=HYPERLINK(""x"") ask, every shift",adopted,${s1.text},1,2025-05-05,2025-05-30,adopt`);
+    expect((await (await call("GET", "/api/v1/change-ideas?format=csv", f.coach)).text()).split("\r\n").filter(Boolean).length).toBeGreaterThan(lines.length);
+
+    const bad = await expectJson<{ fields: Record<string, string> }>(await call("GET", "/api/v1/change-ideas?format=xlsx", f.lead), 400);
+    expect(Object.keys(bad.fields)).toEqual(["format"]);
+  });
 });

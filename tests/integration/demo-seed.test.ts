@@ -1,0 +1,59 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { PrismaClient } from "@/generated/prisma/client";
+import { seedDemoCollaborative } from "@/lib/db/seed";
+import { buildDiagram, checkNode, type DiagramNode } from "@/lib/improvement/driver-diagram";
+import { cycleSchema } from "@/lib/improvement/pdsa";
+import { freshDatabase, type ThrowawayDatabase } from "../helpers/db";
+import { testPrisma } from "../helpers/prisma";
+
+// The demo collaborative that `npm start` shows a first-time user: its first team's driver diagram
+// and PDSA cycles must obey the same rules a team's own would (the seed writes them directly, not
+// through the services), and the cycles must fall inside the demo's year of responses so they
+// show on its run charts.
+
+let db: ThrowawayDatabase;
+let prisma: PrismaClient;
+const TODAY = new Date("2026-11-26T12:00:00Z");
+
+beforeAll(async () => {
+  db = await freshDatabase();
+  prisma = testPrisma(db.url);
+  await seedDemoCollaborative(prisma, { weeks: 52, today: TODAY });
+}, 180_000);
+
+afterAll(async () => {
+  await prisma?.$disconnect();
+  await db?.cleanup();
+});
+
+describe("the demo collaborative's Model for Improvement", () => {
+  it("gives the first team a diagram every box of which passes the diagram's own rules", async () => {
+    const team = await prisma.projectTeam.findFirstOrThrow({ where: { name: "Northbrook Acute Wards" } });
+    const rows = await prisma.driverNode.findMany({ where: { teamId: team.id }, include: { parentLinks: true } });
+    const nodes: DiagramNode[] = rows.map((r) => ({ id: r.id, kind: r.kind, text: r.text, position: r.position, status: r.status, parentIds: r.parentLinks.map((l) => l.parentId) }));
+    const diagram = buildDiagram(nodes);
+    expect([diagram.primary.length, diagram.secondary.length, diagram.changeIdeas.length]).toEqual([3, 5, 5]);
+    for (const node of nodes) expect(checkNode(diagram, node), node.text).toEqual({});
+    expect(new Set(diagram.changeIdeas.map((c) => c.status))).toEqual(new Set(["ADOPTED", "TESTING", "IDEA", "ABANDONED"]));
+    expect(team.targetPercent).toBe(90);
+    expect(team.targetDate?.toISOString().slice(0, 10)).toBe("2027-05-27");
+  });
+
+  it("gives it PDSA cycles that pass the cycle rules, numbered per change idea, inside the year of responses", async () => {
+    const team = await prisma.projectTeam.findFirstOrThrow({ where: { name: "Northbrook Acute Wards" } });
+    const cycles = await prisma.pdsaCycle.findMany({ where: { teamId: team.id }, include: { changeIdea: true }, orderBy: [{ changeIdeaId: "asc" }, { number: "asc" }] });
+    expect(cycles).toHaveLength(4);
+    const iso = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : null);
+    const first = await prisma.surveyResponse.aggregate({ where: { ward: { teamId: team.id } }, _min: { submittedOn: true }, _max: { submittedOn: true } });
+    for (const c of cycles) {
+      expect(c.changeIdea.kind).toBe("CHANGE_IDEA");
+      const checked = cycleSchema.safeParse({ ...c, startDate: iso(c.startDate), endDate: iso(c.endDate), wardId: c.wardId });
+      expect(checked.success, JSON.stringify(checked.error?.issues)).toBe(true);
+      expect(c.startDate >= first._min.submittedOn!).toBe(true);
+      expect((c.endDate ?? c.startDate) <= first._max.submittedOn!).toBe(true);
+    }
+    const numbers = new Map<string, number[]>();
+    for (const c of cycles) numbers.set(c.changeIdeaId, [...(numbers.get(c.changeIdeaId) ?? []), c.number]);
+    for (const list of numbers.values()) expect(list).toEqual(list.map((_, i) => i + 1));
+  });
+});
