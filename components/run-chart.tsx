@@ -163,7 +163,8 @@ function Overlay({
   return (
     <g className="run-chart-overlay">
       {cycleSpans.map(({ c, x1, x2, lane }) => {
-        const label = `PDSA cycle ${c.number}: ${c.changeIdea}, ${formatLongDate(c.start)} to ${c.end ? formatLongDate(c.end) : "now (running)"}${c.ward ? `, ${c.ward}` : ""}`;
+        // The name starts with the words drawn on the span, so a speech-input user can say what they see (WCAG 2.5.3).
+        const label = `PDSA ${c.number}: ${c.changeIdea}, cycle ${c.number} from ${formatLongDate(c.start)} to ${c.end ? formatLongDate(c.end) : "now (running)"}${c.ward ? `, ${c.ward}` : ""}`;
         const labelY = bottom - 22 - lane * 16;
         return (
           <a key={`cycle-${c.id}`} href={`/teams/${c.teamId}/pdsa/${c.id}`} aria-label={label} data-cycle={c.id}>

@@ -1,8 +1,8 @@
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { newSecret, PASSWORD_TOKEN_PREFIX, secretHash } from "../../lib/auth/secrets";
 import { TEST_PASSWORD } from "../helpers/auth";
 import { createE2eUser, signInAs, withE2eDb } from "./auth";
+import { expectNoAxeViolations } from "./axe";
 
 // Passwords in a real browser: changing one's own on the account page, setting one from a
 // one-time link, and the sign-in page's message when signing in is paused after 5 failures.
@@ -10,11 +10,6 @@ import { createE2eUser, signInAs, withE2eDb } from "./auth";
 // These tests fail sign-ins on purpose. The per-client limit counts failures per client address in
 // the app's memory for the whole browser-test run, so each test sends its own X-Forwarded-For
 // (`next start` takes the client address from it) and never spends 127.0.0.1's allowance.
-
-async function expectNoAxeViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21aa", "wcag22aa"]).analyze();
-  expect(results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`)).toEqual([]);
-}
 
 /** The page's own error message or summary (Next's route announcer also has role=alert). */
 const errorBox = (page: Page) => page.locator('[role="alert"]:not(#__next-route-announcer__)');

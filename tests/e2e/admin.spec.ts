@@ -1,15 +1,10 @@
-import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { createE2eUser, signInAs, withE2eDb } from "./auth";
+import { expectNoAxeViolations } from "./axe";
 
 // A programme administrator sets up a trust, a ward and a project team, invites the team's lead,
 // and the lead (after setting their password from the one-time link) sees only that team. Every
 // administration page is checked with axe on the way.
-
-async function expectNoAxeViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21aa", "wcag22aa"]).analyze();
-  expect(results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`)).toEqual([]);
-}
 
 test("create a trust, ward and team, assign a lead, sign in as that lead, see only that team", async ({ page, browser }) => {
   test.setTimeout(180_000);

@@ -1,7 +1,7 @@
-import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { newWardCode } from "@/lib/survey/ward-code";
 import { createE2eUser, signInAs, withE2eDb } from "./auth";
+import { expectNoAxeViolations } from "./axe";
 
 // The QI coach's comparison: the overview (filtered, sorted, by ward and by project team), the
 // funnel plot (a ward outside the limits is labelled; focusing a point shows its counts; selecting
@@ -12,13 +12,6 @@ import { createE2eUser, signInAs, withE2eDb } from "./auth";
 // this test's own: Elm 190 responses, 129 yes (0.679, a shift upwards: improving); Oak 100 of 100;
 // Ash 200 responses, 140 yes; Yew 3 (too few). p̄ = 369/490 = 0.753; at n = 100 the upper 99.8%
 // limit is 0.753 + 3.09 × 0.0431 = 0.886, so Oak (100%) is above it.
-
-const AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21aa", "wcag22aa"];
-
-async function expectNoAxeViolations(page: Page) {
-  const axe = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
-  expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
-}
 
 /** Wednesday of week i from Monday 2 January 2034. */
 function week(i: number): Date {

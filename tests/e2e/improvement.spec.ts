@@ -1,19 +1,12 @@
 import { readFileSync } from "node:fs";
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Locator, type Page } from "@playwright/test";
 import { newWardCode } from "@/lib/survey/ward-code";
 import { createE2eUser, signInAs, withE2eDb } from "./auth";
+import { expectNoAxeViolations } from "./axe";
 
 // The Model for Improvement: a project team's aim and driver diagram, built and changed with the
 // keyboard alone, its PDSA cycles shown on the team's run chart, the collaborative's change ideas,
 // copying a diagram to another team through its JSON file, and the diagram without JavaScript.
-
-const AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21aa", "wcag22aa"];
-
-async function expectNoAxeViolations(page: Page) {
-  const axe = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
-  expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
-}
 
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
@@ -228,7 +221,7 @@ test("a project lead builds a driver diagram with the keyboard alone, then plans
   const span = teamChart.locator(`a[data-cycle="${cycleId}"]`);
   await expect(span).toHaveCount(1);
   await expect(span).toHaveAttribute("href", `/teams/${team.id}/pdsa/${cycleId}`);
-  await expect(span).toHaveAttribute("aria-label", "PDSA cycle 1: Daily safety huddle, 2 March 2026 to 29 March 2026");
+  await expect(span).toHaveAttribute("aria-label", "PDSA 1: Daily safety huddle, cycle 1 from 2 March 2026 to 29 March 2026");
   const listed = page.locator(`li#cycle-${cycleId}`);
   await expect(listed).toHaveAttribute("data-testid", "cycle");
   await expect(listed).toContainText("PDSA 1");

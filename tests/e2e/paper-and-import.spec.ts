@@ -1,16 +1,11 @@
-import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { newWardCode } from "@/lib/survey/ward-code";
 import { createE2eUser, signInAs, withE2eDb } from "./auth";
+import { expectNoAxeViolations } from "./axe";
 
 // Paper tallies (with the summary step before saving, and deleting a batch) and the CSV upload
 // (problems listed by line, then a good file checked and imported) in a real browser, with axe on
 // every state of the new pages.
-
-async function expectNoAxeViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21aa", "wcag22aa"]).analyze();
-  expect(results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`)).toEqual([]);
-}
 
 const londonDate = (daysAgo: number) =>
   new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/London" }).format(new Date(Date.now() - daysAgo * 86_400_000));

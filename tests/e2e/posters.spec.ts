@@ -1,17 +1,12 @@
-import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { createUser } from "../helpers/auth";
 import { createWard } from "../helpers/prisma";
 import { decodeQrPng } from "../helpers/qr";
 import { signInAs, withE2eDb } from "./auth";
+import { expectNoAxeViolations } from "./axe";
 
 // A project lead prints their ward's poster: accessible on screen, the QR code on the page opens
 // the ward's survey, and printed it is one A4 page with the poster alone.
-
-async function expectNoAxeViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21aa", "wcag22aa"]).analyze();
-  expect(results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`)).toEqual([]);
-}
 
 test("a project lead opens their ward's poster; the QR code decodes to the survey URL; printing leaves only the poster", async ({ page }) => {
   const { ward, lead } = await withE2eDb(async (prisma) => {

@@ -1,19 +1,12 @@
 import { readFileSync } from "node:fs";
-import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { newWardCode } from "@/lib/survey/ward-code";
 import { createE2eUser, signInAs, withE2eDb } from "./auth";
+import { expectNoAxeViolations } from "./axe";
 
 // A project lead's run chart: the team page with its chart, signals in words, options that are
 // plain links/forms, notes and phases added through the page, the data table, and the CSV, PNG and
 // SVG downloads.
-
-const AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21aa", "wcag22aa"];
-
-async function expectNoAxeViolations(page: Page) {
-  const axe = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
-  expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
-}
 
 function weekStart(i: number, day = 0): Date {
   return new Date(Date.UTC(2026, 0, 5 + 7 * i + day));
@@ -135,7 +128,7 @@ test("a project lead reads, annotates and re-phases their team's run chart", asy
   // Downloads: the CSV keeps suppression; the chart as SVG and PNG.
   const [csv] = await Promise.all([page.waitForEvent("download"), teamChart.getByRole("link", { name: "Download the data (CSV)" }).click()]);
   const csvText = readFileSync((await csv.path())!, "utf8");
-  expect(csvText.split("\r\n")[0]).toBe("start,end,responses,yes,value,suppressed,phase,signals");
+  expect(csvText.split("\r\n")[0]).toBe("start,end,responses,yes,value,suppressed,phase,signals,notes,pdsa_cycles");
   expect(csvText).toContain("2026-02-09,2026-02-15,3,,,true,0,");
   expect(csvText).not.toMatch(/2026-02-09,2026-02-15,3,2/);
   const [svg] = await Promise.all([page.waitForEvent("download"), teamChart.getByRole("button", { name: "Download chart as SVG" }).click()]);

@@ -1,15 +1,10 @@
-import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import pg from "pg";
 import { E2E_WARDS, e2eDatabaseUrl } from "./fixtures";
+import { expectNoAxeViolations } from "./axe";
 
 // The patient-facing survey in a real browser: WCAG 2.2 AA (axe), keyboard, small screens,
 // JavaScript off, and a dropped connection that must not lose or duplicate an answer.
-
-async function expectNoAxeViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]).analyze();
-  expect(results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`)).toEqual([]);
-}
 
 async function rowCount(code: string): Promise<number> {
   const client = new pg.Client({ connectionString: e2eDatabaseUrl() });
