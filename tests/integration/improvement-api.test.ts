@@ -371,6 +371,18 @@ describe("PDSA cycles through the API", () => {
     const wardAll = await expectJson<{ cycles: { id: string }[] }>(await call("GET", `/api/v1/run-chart?scope=ward:${team.ward.code}`, f.lead), 200);
     expect(wardAll.cycles.map((c) => c.id)).toEqual([other.id, created.id, second.id]);
 
+    // The chart's CSV names the cycles running in each period (responses on the ward in March).
+    await prisma.surveyResponse.createMany({
+      data: ["2025-03-04", "2025-03-12", "2025-03-19"].map((day) => ({ wardId: team.ward.id, respondent: "STAFF" as const, feltSafe: true, submittedOn: new Date(`${day}T00:00:00Z`) })),
+    });
+    const csv = await call("GET", `/api/v1/run-chart?scope=ward:${team.ward.code}&from=2025-03-01&to=2025-03-31&interval=month&format=csv`, f.leadToken);
+    expect(csv.status).toBe(200);
+    expect((await csv.text()).split("\r\n")).toEqual([
+      "start,end,responses,yes,value,suppressed,phase,signals,notes,pdsa_cycles",
+      `2025-03-01,2025-03-31,3,,,true,0,,,"PDSA 1: ${c1.text} (2025-03-03 to 2025-03-28, ${team.ward.name})"`,
+      "",
+    ]);
+
     expect((await call("DELETE", `/api/v1/pdsa-cycles/${second.id}`, f.lead)).status).toBe(204);
     expect((await call("GET", `/api/v1/pdsa-cycles/${second.id}`, f.lead)).status).toBe(404);
     const after = await expectJson<{ cycles: { id: string }[] }>(await call("GET", `/api/v1/run-chart?scope=team:${team.id}`, f.lead), 200);

@@ -308,11 +308,11 @@ describe("GET /api/v1/run-chart: the answer", () => {
     expect(res.headers.get("content-disposition")).toMatch(/^attachment; filename="[a-z0-9-]+-felt-safe-all-week\.csv"$/);
     expect(await res.text()).toBe(
       [
-        "start,end,responses,yes,value,suppressed,phase,signals",
-        "2026-01-05,2026-01-11,10,8,0.8,false,0,",
-        "2026-01-12,2026-01-18,3,,,true,0,",
-        "2026-01-19,2026-01-25,0,0,,false,0,",
-        "2026-01-26,2026-02-01,5,5,1,false,0,",
+        "start,end,responses,yes,value,suppressed,phase,signals,notes,pdsa_cycles",
+        "2026-01-05,2026-01-11,10,8,0.8,false,0,,,",
+        "2026-01-12,2026-01-18,3,,,true,0,,,",
+        "2026-01-19,2026-01-25,0,0,,false,0,,,",
+        "2026-01-26,2026-02-01,5,5,1,false,0,,,",
         "",
       ].join("\r\n"),
     );
