@@ -1,10 +1,11 @@
 import { CHANGE_IDEA_STATUSES, STATUS_LABELS, type ChangeIdeaStatus, type DiagramNode, type DriverDiagram } from "./driver-diagram";
+import { textWidth } from "./text-width";
 
 // The driver diagram drawn as the paper template: four columns left to right (aim, primary drivers,
 // secondary drivers, change ideas), a line from each box to each box it serves. One renderer for
 // the page, the SVG and PNG downloads and print, so they all show the same picture. Text is wrapped
-// by character count (the font is the system sans-serif; no font metrics are available on the
-// server), generously, so a line never runs out of its box.
+// by its width in Arial (lib/improvement/text-width: the server has no browser to measure with),
+// with room to spare, so a line never runs out of its box, even in capitals.
 
 export const LAYOUT = {
   columnWidth: 232,
@@ -15,8 +16,9 @@ export const LAYOUT = {
   padding: 8,
   fontSize: 13,
   lineHeight: 17,
-  /** Characters per line at 13px in a 216px text width, with room for wide letters. */
-  charsPerLine: 29,
+  /** The widest line of a box's text, in pixels: the box's 212px inside its padding, less about 6%
+   *  for a fallback font a little wider than Arial where Arial and its look-alikes are missing. */
+  textWidth: 200,
 } as const;
 
 /** Status colours: the status is also written in the box, so colour is never the only cue; each
@@ -53,24 +55,34 @@ export interface DiagramLayout {
   connectors: Connector[];
 }
 
-/** Greedy word wrap; a word longer than a line is broken. */
-export function wrapText(text: string, requestedWidth: number = LAYOUT.charsPerLine): string[] {
-  // A width of 1 could never fit the hyphen of a broken word.
-  const width = Math.max(2, requestedWidth);
+/** How wide a piece of text is, in the units of the width it must fit into. */
+export type Measure = (text: string) => number;
+
+const measureBoxText: Measure = (text) => textWidth(text, LAYOUT.fontSize);
+const measureAimText: Measure = (text) => textWidth(text, LAYOUT.fontSize, true);
+
+/** Greedy word wrap to `maxWidth` as `measure` sees it; a word wider than a line is broken with a hyphen. */
+export function wrapText(text: string, maxWidth: number = LAYOUT.textWidth, measure: Measure = measureBoxText): string[] {
+  const fits = (piece: string) => measure(piece) <= maxWidth;
   const lines: string[] = [];
   let line = "";
   for (const raw of text.split(/\s+/).filter(Boolean)) {
-    let word = raw;
-    while (word.length > width) {
+    // Whole characters (code points), so a letter outside the Basic Multilingual Plane is never split.
+    let chars = Array.from(raw);
+    while (!fits(chars.join(""))) {
       if (line) {
         lines.push(line);
         line = "";
       }
-      lines.push(word.slice(0, width - 1) + "-");
-      word = word.slice(width - 1);
+      // The longest start of the word that fits with its hyphen; at least one letter, so the loop ends.
+      let take = chars.length - 1;
+      while (take > 1 && !fits(`${chars.slice(0, take).join("")}-`)) take--;
+      lines.push(`${chars.slice(0, take).join("")}-`);
+      chars = chars.slice(take);
     }
+    const word = chars.join("");
     if (!line) line = word;
-    else if (line.length + 1 + word.length <= width) line += ` ${word}`;
+    else if (fits(`${line} ${word}`)) line += ` ${word}`;
     else {
       lines.push(line);
       line = word;
@@ -92,7 +104,7 @@ export function layoutDiagram(diagram: DriverDiagram, aimText: string): DiagramL
   ];
   const sized = columns.map((col) =>
     col.map((b) => {
-      const lines = wrapText(b.text);
+      const lines = wrapText(b.text, LAYOUT.textWidth, b.id === AIM_ID ? measureAimText : measureBoxText);
       const statusLine = b.status ? 1 : 0;
       return { ...b, lines, height: (lines.length + statusLine) * L.lineHeight + 2 * L.padding };
     }),

@@ -297,6 +297,46 @@ test("a QI coach reads a team's diagram without changing it, and sees its change
   await expect(page.getByRole("row").filter({ hasText: team.name }).filter({ hasText: SEEDED.changeIdeas[1]! })).toHaveCount(1);
 });
 
+test("every line of every box fits inside its box as the browser draws it: capitals, long words, accents", async ({ page }) => {
+  const { team } = await arrangeTeam("Wide Words Team");
+  // The server wraps by Arial's widths; this checks them against the font Chromium actually uses.
+  const texts = {
+    aim: "TO HAVE EVERY WOMAN ON WILLOW WARD SAY SHE FELT SAFE FROM SEXUAL HARM BY MAY 2027",
+    primary: "NIGHT STAFF WALK THE WARD EVERY HOUR AND WRITE A HANDOVER FOR THE MORNING SHIFT",
+    secondary: "Zuständigkeitsbereichsüberprüfungsmaßnahmenkatalog für Stationsärztinnen und Ärzte",
+    changeIdea: "WWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWW MMMMMMMMMM mmmmmmmmmm",
+  };
+  await withE2eDb(async (prisma) => {
+    await prisma.projectTeam.update({ where: { id: team.id }, data: { aimStatement: texts.aim } });
+    const p = await prisma.driverNode.create({ data: { teamId: team.id, kind: "PRIMARY", text: texts.primary, position: 0 } });
+    const sd = await prisma.driverNode.create({ data: { teamId: team.id, kind: "SECONDARY", text: texts.secondary, position: 0, parentLinks: { create: [{ parentId: p.id }] } } });
+    await prisma.driverNode.create({ data: { teamId: team.id, kind: "CHANGE_IDEA", text: texts.changeIdea, position: 0, status: "IDEA", parentLinks: { create: [{ parentId: sd.id }] } } });
+  });
+  const coach = await createE2eUser({ role: "QI_COACH" });
+  await signInAs(page, coach.email);
+  await page.goto(`/teams/${team.id}/diagram`);
+  const boxes = page.locator("svg.driver-diagram g[data-box]");
+  await expect(boxes).toHaveCount(4);
+
+  const measured = await boxes.evaluateAll((groups) =>
+    groups.map((g) => {
+      const box = g.querySelector("rect")!;
+      const right = box.x.baseVal.value + box.width.baseVal.value;
+      const lines = Array.from(g.querySelectorAll("text"));
+      return {
+        box: g.getAttribute("data-box"),
+        lines: lines.length,
+        // Room left between the end of the widest line and the box's right edge, in the picture's units.
+        room: Math.min(...lines.map((t) => right - (t.getBBox().x + t.getComputedTextLength()))),
+      };
+    }),
+  );
+  for (const m of measured) {
+    expect(m.lines, `box ${m.box}`).toBeGreaterThan(2);
+    expect(m.room, `box ${m.box}: its widest line ends this far inside its edge`).toBeGreaterThanOrEqual(4);
+  }
+});
+
 test("a project lead downloads the diagram as JSON, SVG and PNG, and copies it to their other team", async ({ page }) => {
   const { team } = await arrangeTeam("Exporting Team");
   const { team: other } = await arrangeTeam("Importing Team");

@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { textWidth } from "@/lib/improvement/text-width";
 import { escapeXml, LAYOUT, layoutDiagram, renderDiagramSvg, STATUS_COLOURS, wrapText, type DiagramLayout } from "@/lib/improvement/diagram-svg";
 import { allNodes, buildDiagram, STATUS_LABELS, type DriverDiagram } from "@/lib/improvement/driver-diagram";
 import { node, sampleDiagram, validDiagramArb } from "./helpers";
@@ -95,22 +96,42 @@ describe("the well-formedness check itself", () => {
 });
 
 describe("wrapText", () => {
+  // Counting letters keeps the examples readable; the layout measures in pixels of Arial.
+  const letters = (text: string) => Array.from(text).length;
+
   it("fills each line greedily with whole words", () => {
-    expect(wrapText("Staff know how to respond to a disclosure of sexual harm", 20)).toEqual(["Staff know how to", "respond to a", "disclosure of sexual", "harm"]);
+    expect(wrapText("Staff know how to respond to a disclosure of sexual harm", 20, letters)).toEqual(["Staff know how to", "respond to a", "disclosure of sexual", "harm"]);
   });
 
-  it("uses the layout's line length by default", () => {
+  it("by default fits each line into the box's text width in Arial at the box's font size", () => {
     const lines = wrapText(AIM);
-    expect(lines.every((l) => l.length <= LAYOUT.charsPerLine)).toBe(true);
+    expect(lines.length).toBeGreaterThan(1);
+    expect(lines.every((l) => textWidth(l, LAYOUT.fontSize) <= LAYOUT.textWidth)).toBe(true);
     expect(lines.join(" ")).toBe(AIM);
   });
 
+  it("puts fewer capitals than small letters on a line, as they are wider", () => {
+    const lower = wrapText("safe ".repeat(40));
+    const upper = wrapText("SAFE ".repeat(40));
+    expect(upper.length).toBeGreaterThan(lower.length);
+    expect(upper.every((l) => textWidth(l, LAYOUT.fontSize) <= LAYOUT.textWidth)).toBe(true);
+    // Narrow letters fill a line further than wide ones.
+    expect(wrapText("i".repeat(80))[0]!.length).toBeGreaterThan(wrapText("W".repeat(80))[0]!.length * 3);
+  });
+
   it("breaks a word longer than a line with a hyphen, after finishing the line before it", () => {
-    expect(wrapText("see abcdefghijklmnop end", 6)).toEqual(["see", "abcde-", "fghij-", "klmnop", "end"]);
+    expect(wrapText("see abcdefghijklmnop end", 6, letters)).toEqual(["see", "abcde-", "fghij-", "klmnop", "end"]);
+  });
+
+  it("never splits a character made of two UTF-16 units", () => {
+    const lines = wrapText("😀".repeat(30));
+    expect(lines.length).toBeGreaterThan(1);
+    for (const line of lines) expect(line).toMatch(/^(?:\u{1F600})+-?$/u);
+    expect(lines.join("").replace(/-/g, "")).toBe("😀".repeat(30));
   });
 
   it("collapses runs of spaces and line breaks", () => {
-    expect(wrapText("  Safety \n\n huddles\tdaily  ", 40)).toEqual(["Safety huddles daily"]);
+    expect(wrapText("  Safety \n\n huddles\tdaily  ", 40, letters)).toEqual(["Safety huddles daily"]);
   });
 
   it("gives one empty line for blank text", () => {
@@ -123,13 +144,23 @@ describe("wrapText", () => {
     fc.assert(
       fc.property(fc.array(word, { maxLength: 25 }), fc.array(fc.constantFrom(" ", "  ", "\n", "\t"), { minLength: 26, maxLength: 26 }), fc.integer({ min: 2, max: 40 }), (words, spaces, width) => {
         const text = words.map((w, i) => spaces[i] + w).join("") + spaces[25];
-        const lines = wrapText(text, width);
+        const lines = wrapText(text, width, letters);
         for (const line of lines) expect(line.length).toBeLessThanOrEqual(width);
         // A line ending in "-" is a broken word: its next piece starts the next line.
         const rejoined = lines.join("\n").replace(/-\n/g, "").split(/\s+/).filter(Boolean);
         expect(rejoined).toEqual(words);
       }),
       { numRuns: 500 },
+    );
+  });
+
+  it("never overruns the box in Arial, whatever the letters", () => {
+    const word = fc.string({ unit: fc.constantFrom(..."aiWMmIl.@é漢😀—’"), minLength: 1, maxLength: 60 });
+    fc.assert(
+      fc.property(fc.array(word, { maxLength: 20 }), (words) => {
+        for (const line of wrapText(words.join(" "))) expect(textWidth(line, LAYOUT.fontSize)).toBeLessThanOrEqual(LAYOUT.textWidth);
+      }),
+      { numRuns: 300 },
     );
   });
 });
