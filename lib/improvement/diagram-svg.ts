@@ -74,9 +74,10 @@ export function wrapText(text: string, maxWidth: number = LAYOUT.textWidth, meas
         lines.push(line);
         line = "";
       }
-      // The longest start of the word that fits with its hyphen; at least one letter, so the loop ends.
-      let take = chars.length - 1;
-      while (take > 1 && !fits(`${chars.slice(0, take).join("")}-`)) take--;
+      // The longest start of the word that fits with its hyphen (widths only grow as letters are
+      // added, so grow it from one letter); at least one letter, so the loop ends.
+      let take = 1;
+      while (take < chars.length - 1 && fits(`${chars.slice(0, take + 1).join("")}-`)) take++;
       lines.push(`${chars.slice(0, take).join("")}-`);
       chars = chars.slice(take);
     }
