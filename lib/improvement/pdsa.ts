@@ -103,6 +103,55 @@ export function statusAfterCycle(current: ChangeIdeaStatus, decision: PdsaDecisi
 }
 
 // ---------------------------------------------------------------------------------------------------
+// One cycle after another: PDSA 1, 2, 3… of a change idea
+// ---------------------------------------------------------------------------------------------------
+
+/** The cycles before and after this one among its change idea's cycles (any order given). */
+export function neighbourCycles<T extends { id: string; number: number }>(cyclesOfIdea: readonly T[], id: string): { previous: T | null; next: T | null } {
+  const sorted = [...cyclesOfIdea].sort((a, b) => a.number - b.number);
+  const at = sorted.findIndex((c) => c.id === id);
+  if (at === -1) return { previous: null, next: null };
+  return { previous: sorted[at - 1] ?? null, next: sorted[at + 1] ?? null };
+}
+
+/**
+ * Whether Act leads on to another cycle from this one: it was adopted (test it wider or for longer)
+ * or adapted (test the changed version), and no later cycle of the idea exists yet. An abandoned
+ * idea ends here.
+ */
+export function leadsToNextCycle(cycle: { id: string; actDecision: PdsaDecision | null }, cyclesOfIdea: readonly { id: string; number: number }[]): boolean {
+  return (cycle.actDecision === "ADOPT" || cycle.actDecision === "ADAPT") && neighbourCycles(cyclesOfIdea, cycle.id).next === null;
+}
+
+export interface NextCyclePlan {
+  changeIdeaId: string;
+  wardId: string | null;
+  startDate: string;
+  planWhat: string;
+  planWho: string;
+  planWhere: string;
+}
+
+/**
+ * The next cycle's plan carried forward from the one before, for the team to change: the same
+ * change idea, ward, people and place; what to test is the earlier cycle's next steps; it starts
+ * the day after the earlier one ended (today if that was not recorded).
+ */
+export function nextCyclePlan(
+  previous: { changeIdeaId: string; wardId: string | null; endDate: string | null; planWho: string; planWhere: string; actNotes: string },
+  today: string,
+): NextCyclePlan {
+  return {
+    changeIdeaId: previous.changeIdeaId,
+    wardId: previous.wardId,
+    startDate: previous.endDate ? addDays(previous.endDate, 1) : today,
+    planWhat: previous.actNotes,
+    planWho: previous.planWho,
+    planWhere: previous.planWhere,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------
 // Study: what the run chart showed over the cycle's dates
 // ---------------------------------------------------------------------------------------------------
 

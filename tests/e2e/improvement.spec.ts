@@ -239,6 +239,50 @@ test("a project lead builds a driver diagram with the keyboard alone, then plans
   await expect(page.getByTestId("run-chart").first().locator(`a[data-cycle="${cycleId}"]`)).toHaveCount(1);
 });
 
+test("an adapted cycle's Act leads on to the next cycle, planned from what it learned, and the two link to each other", async ({ page }) => {
+  const { team, ward } = await arrangeTeam("Next Cycle Team");
+  const { cycle } = await arrangeDiagram(team.id, { cycle: true });
+  const nextSteps = "Hold the huddle at the night handover too";
+  await withE2eDb((prisma) =>
+    prisma.pdsaCycle.update({
+      where: { id: cycle!.id },
+      data: { wardId: ward.id, planWho: "Ward manager", planWhere: "Nurses' station", actDecision: "ADAPT", actNotes: nextSteps },
+    }),
+  );
+  const lead = await createE2eUser({ role: "PROJECT_LEAD", teamIds: [team.id] });
+  await signInAs(page, lead.email);
+
+  await page.goto(`/teams/${team.id}/pdsa/${cycle!.id}`);
+  const act = page.getByRole("region", { name: "Act" });
+  await expect(act.getByText("Next cycle:")).toHaveCount(0);
+  await act.getByRole("link", { name: "Plan the next cycle of this change idea" }).click();
+
+  await expect(page).toHaveURL(new RegExp(`/teams/${team.id}/pdsa\\?changeIdea=[^&]+&after=${cycle!.id}#new-cycle-heading$`));
+  await expect(page.getByText(`Carried forward from PDSA 1: ${SEEDED.changeIdeas[0]} (adapted)`)).toBeVisible();
+  const plan = page.getByRole("form", { name: "Plan a new PDSA cycle" });
+  await expect(plan.getByLabel("Change idea to test").locator("option:checked")).toHaveText(SEEDED.changeIdeas[0]!);
+  await expect(plan.getByLabel("What will be tested")).toHaveValue(nextSteps);
+  await expect(plan.getByLabel("Who", { exact: true })).toHaveValue("Ward manager");
+  await expect(plan.getByLabel("Where: which ward").locator("option:checked")).toHaveText(ward.name);
+  await expect(plan.getByLabel("Where, in more detail")).toHaveValue("Nurses' station");
+  // The day after PDSA 1 ended (29 March 2026).
+  await expect(plan.getByLabel("Starts on")).toHaveValue("2026-03-30");
+  await expect(plan.getByLabel("Prediction")).toHaveValue("");
+  await expectNoAxeViolations(page);
+
+  await plan.getByLabel("Prediction").fill("Night-shift answers will rise as day-shift ones did");
+  await plan.getByRole("button", { name: "Plan this cycle" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(`PDSA cycle 2: ${SEEDED.changeIdeas[0]}`);
+  await expect(page.getByRole("region", { name: "Act" }).getByRole("link", { name: "PDSA 1" })).toHaveAttribute("href", `/teams/${team.id}/pdsa/${cycle!.id}`);
+  await expect(page.getByRole("region", { name: "Plan" })).toContainText(nextSteps);
+
+  // Back on PDSA 1: it now points on to PDSA 2, and no longer offers to plan another.
+  await page.getByRole("region", { name: "Act" }).getByRole("link", { name: "PDSA 1" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(`PDSA cycle 1: ${SEEDED.changeIdeas[0]}`);
+  await expect(page.getByRole("region", { name: "Act" }).getByText("Next cycle:")).toContainText("PDSA 2");
+  await expect(page.getByRole("link", { name: "Plan the next cycle of this change idea" })).toHaveCount(0);
+});
+
 test("the diagram, PDSA and change idea pages have no accessibility violations for a project lead", async ({ page }) => {
   const { team } = await arrangeTeam("Axe Team");
   const { cycle } = await arrangeDiagram(team.id, { cycle: true });

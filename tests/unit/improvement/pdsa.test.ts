@@ -4,9 +4,12 @@ import type { ChangeIdeaStatus } from "@/lib/improvement/driver-diagram";
 import {
   cycleSchema,
   cycleStage,
+  leadsToNextCycle,
   MAX_PDSA_SHORT,
   MAX_PDSA_TEXT,
+  neighbourCycles,
   newCycleSchema,
+  nextCyclePlan,
   overlapsRange,
   statusAfterCycle,
   studyCycle,
@@ -192,6 +195,51 @@ function point(start: string, value: number | null, extra: Partial<StudyPoint> =
   const end = new Date(Date.parse(`${start}T00:00:00Z`) + 13 * 86_400_000).toISOString().slice(0, 10);
   return { start, end, responses: value === null ? 0 : 20, value, suppressed: false, phase: 0, signals: [], ...extra };
 }
+
+describe("one cycle after another", () => {
+  const cycles = [
+    { id: "c3", number: 3 },
+    { id: "c1", number: 1 },
+    { id: "c2", number: 2 },
+  ];
+
+  it("finds the cycles before and after one, in number order whatever order they come in", () => {
+    expect(neighbourCycles(cycles, "c2")).toEqual({ previous: { id: "c1", number: 1 }, next: { id: "c3", number: 3 } });
+    expect(neighbourCycles(cycles, "c1")).toEqual({ previous: null, next: { id: "c2", number: 2 } });
+    expect(neighbourCycles(cycles, "c3")).toEqual({ previous: { id: "c2", number: 2 }, next: null });
+    expect(neighbourCycles(cycles, "elsewhere")).toEqual({ previous: null, next: null });
+  });
+
+  it.each<[PdsaDecision | null, string, boolean]>([
+    ["ADAPT", "c3", true],
+    ["ADOPT", "c3", true],
+    ["ABANDON", "c3", false],
+    [null, "c3", false],
+    ["ADAPT", "c2", false],
+  ])("after a decision of %s, cycle %s leads to a next cycle: %s", (actDecision, id, expected) => {
+    expect(leadsToNextCycle({ id, actDecision }, cycles)).toBe(expected);
+  });
+
+  it("carries the plan forward: same idea, ward, people and place; the next steps as what to test; the day after it ended", () => {
+    const previous = { changeIdeaId: "idea", wardId: "w1", endDate: "2026-03-31", planWho: "Night staff", planWhere: "Day room", actNotes: "Try it on nights too" };
+    expect(nextCyclePlan(previous, "2026-05-01")).toEqual({
+      changeIdeaId: "idea",
+      wardId: "w1",
+      startDate: "2026-04-01",
+      planWhat: "Try it on nights too",
+      planWho: "Night staff",
+      planWhere: "Day room",
+    });
+    expect(nextCyclePlan({ ...previous, wardId: null, endDate: null }, "2026-05-01")).toMatchObject({ wardId: null, startDate: "2026-05-01" });
+    // Month and year ends roll over.
+    expect(nextCyclePlan({ ...previous, endDate: "2026-12-31" }, "2026-05-01").startDate).toBe("2027-01-01");
+  });
+
+  it("gives a plan the form accepts once the team adds its prediction", () => {
+    const carried = nextCyclePlan({ changeIdeaId: "idea", wardId: null, endDate: "2026-03-31", planWho: "", planWhere: "", actNotes: "Run it twice a day" }, "2026-05-01");
+    expect(newCycleSchema.safeParse({ ...carried, wardId: "", prediction: "Fewer incidents at night" }).success).toBe(true);
+  });
+});
 
 describe("studyCycle", () => {
   // Six fortnights from 5 January 2026; the chart was re-baselined from 2 March (phase 1).

@@ -11,7 +11,7 @@ import { formatLongDate } from "@/lib/analytics/run-chart";
 import { wardsOfTeam } from "@/lib/charts/run-chart-service";
 import { teamDiagram } from "@/lib/improvement/diagram-service";
 import { STATUS_LABELS } from "@/lib/improvement/driver-diagram";
-import { DECISION_WORDS, STAGE_LABELS } from "@/lib/improvement/pdsa";
+import { DECISION_WORDS, nextCyclePlan, STAGE_LABELS } from "@/lib/improvement/pdsa";
 import { teamCycles, today } from "@/lib/improvement/pdsa-service";
 
 type Props = { params: Promise<{ teamId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
@@ -38,6 +38,11 @@ export default async function CyclesPage({ params, searchParams }: Props) {
   const ideas = diagram.changeIdeas.map((c) => ({ id: c.id, text: c.text }));
   const ideaFilter = chosen ? diagram.changeIdeas.find((c) => c.id === chosen) : undefined;
   const shown = ideaFilter ? cycles.filter((c) => c.changeIdea.id === ideaFilter.id) : cycles;
+  // "Plan the next cycle" on a decided cycle's page: its plan carried forward into the form.
+  const previous = typeof search.after === "string" ? cycles.find((c) => c.id === search.after) : undefined;
+  const carried = previous
+    ? nextCyclePlan({ ...previous, changeIdeaId: previous.changeIdea.id, wardId: previous.ward?.id ?? null }, today())
+    : { changeIdeaId: ideaFilter?.id ?? ideas[0]?.id ?? "", wardId: null, startDate: today(), planWhat: "", planWho: "", planWhere: "" };
 
   return (
     <>
@@ -128,26 +133,33 @@ export default async function CyclesPage({ params, searchParams }: Props) {
               </Link>
             </p>
           ) : (
-            <CycleForm
-              teamId={team.id}
-              path={path}
-              changeIdeas={ideas}
-              wards={wards}
-              cycle={{
-                changeIdeaId: ideaFilter?.id ?? ideas[0]!.id,
-                wardId: null,
-                startDate: today(),
-                endDate: null,
-                planWhat: "",
-                planWho: "",
-                planWhere: "",
-                prediction: "",
-                doNotes: "",
-                studyNotes: "",
-                actDecision: null,
-                actNotes: "",
-              }}
-            />
+            <>
+              {previous ? (
+                <p className="mb-3 max-w-3xl">
+                  Carried forward from{" "}
+                  <Link href={`${path}/${previous.id}`} className="text-nhs-blue underline">
+                    PDSA {previous.number}: {previous.changeIdea.text}
+                  </Link>
+                  {previous.actDecision ? ` (${DECISION_WORDS[previous.actDecision].toLowerCase()})` : ""}: its next steps are the plan. Change what needs changing and
+                  add the prediction.
+                </p>
+              ) : null}
+              <CycleForm
+                teamId={team.id}
+                path={path}
+                changeIdeas={ideas}
+                wards={wards}
+                cycle={{
+                  ...carried,
+                  endDate: null,
+                  prediction: "",
+                  doNotes: "",
+                  studyNotes: "",
+                  actDecision: null,
+                  actNotes: "",
+                }}
+              />
+            </>
           )}
         </section>
       ) : null}

@@ -12,8 +12,8 @@ import { currentActor, requireActor } from "@/lib/auth/actor";
 import { chartFileName, chartTitle, SIGNAL_LABELS } from "@/lib/charts/labels";
 import { chartOptionsSchema, chartView, wardsOfTeam } from "@/lib/charts/run-chart-service";
 import { STATUS_LABELS } from "@/lib/improvement/driver-diagram";
-import { DECISION_LABELS, STAGE_LABELS, studyChartRange, studyCycle, studySentences } from "@/lib/improvement/pdsa";
-import { cycleDetail, today } from "@/lib/improvement/pdsa-service";
+import { DECISION_LABELS, leadsToNextCycle, neighbourCycles, STAGE_LABELS, studyChartRange, studyCycle, studySentences } from "@/lib/improvement/pdsa";
+import { cycleDetail, teamCycles, today } from "@/lib/improvement/pdsa-service";
 
 type Props = { params: Promise<{ teamId: string; cycleId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -60,7 +60,10 @@ export default async function CyclePage({ params, searchParams }: Props) {
   const range = studyChartRange(cycle, now);
   const options = chartOptionsSchema.parse({ interval: range.interval, from: range.from, to: range.to });
   const scope = cycle.ward ? ({ kind: "ward", wardId: cycle.ward.id } as const) : ({ kind: "team", teamId: cycle.team.id } as const);
-  const [view, wards] = await Promise.all([chartView(actor, scope, options), wardsOfTeam(actor, cycle.team.id)]);
+  const [view, wards, teamsCycles] = await Promise.all([chartView(actor, scope, options), wardsOfTeam(actor, cycle.team.id), teamCycles(actor, cycle.team.id)]);
+  const cyclesOfIdea = teamsCycles.filter((c) => c.changeIdea.id === cycle.changeIdea.id);
+  const { previous, next } = neighbourCycles(cyclesOfIdea, cycle.id);
+  const cyclePath = (id: string) => `/teams/${cycle.team.id}/pdsa/${id}`;
   const study = studyCycle(view.answer.points, view.answer.phases.map((p) => p.median), cycle, now);
   const sentences = studySentences(study, range.interval, (s) => SIGNAL_LABELS[s]);
   const chartName = cycle.ward?.name ?? cycle.team.name;
@@ -145,6 +148,36 @@ export default async function CyclePage({ params, searchParams }: Props) {
           <span className="font-semibold">Decision:</span> {cycle.actDecision ? DECISION_LABELS[cycle.actDecision] : "Not decided yet."}
         </p>
         <Text value={cycle.actNotes} empty="No next steps recorded yet." />
+        {previous || next ? (
+          <ul className="mt-3" aria-label="This change idea's other cycles">
+            {previous ? (
+              <li>
+                Previous cycle:{" "}
+                <Link href={cyclePath(previous.id)} className="text-nhs-blue underline">
+                  PDSA {previous.number}
+                </Link>
+              </li>
+            ) : null}
+            {next ? (
+              <li>
+                Next cycle:{" "}
+                <Link href={cyclePath(next.id)} className="text-nhs-blue underline">
+                  PDSA {next.number}
+                </Link>
+              </li>
+            ) : null}
+          </ul>
+        ) : null}
+        {cycle.canEdit && leadsToNextCycle(cycle, cyclesOfIdea) ? (
+          <p className="mt-3">
+            <Link
+              href={`/teams/${cycle.team.id}/pdsa?${new URLSearchParams({ changeIdea: cycle.changeIdea.id, after: cycle.id })}#new-cycle-heading`}
+              className="font-semibold text-nhs-blue underline"
+            >
+              Plan the next cycle of this change idea
+            </Link>
+          </p>
+        ) : null}
       </Stage>
 
       {cycle.canEdit ? (
