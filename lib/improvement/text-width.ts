@@ -1,8 +1,8 @@
 // How wide a line of text is in Arial (and Helvetica and Liberation Sans, which share its widths),
 // the diagram's font, so the server can wrap a box's words without a browser or font files. Widths
 // are the fonts' published advance widths in thousandths of an em for printable ASCII; other
-// letters are measured as their unaccented letter, and anything else generously, so a line
-// measured here is never narrower than the browser draws it.
+// letters are measured as their unaccented letter, and anything else generously. The diagram's
+// layout keeps a margin on top for browsers that fall back to a slightly wider font.
 
 // Printable ASCII from " " (32) to "~" (126), Helvetica's widths.
 // prettier-ignore
@@ -20,7 +20,7 @@ const PUNCTUATION_WIDTHS: Record<string, number> = {
   "\u2018": 222, "\u2019": 222, "\u201C": 333, "\u201D": 333, "\u2013": 556, "\u2014": 1000, "\u2026": 1000, "\u00A0": 278, "\u2022": 350, "\u00A3": 556, "\u20AC": 556,
 };
 
-/** Wider than any Latin letter but W and M: for letters the table does not know. */
+/** Wider than any Latin letter but M, m and W: for letters the table does not know (Greek, Cyrillic…). */
 const UNKNOWN_WIDTH = 780;
 /** East Asian wide characters and emoji take a whole em. */
 const WIDE_WIDTH = 1000;
