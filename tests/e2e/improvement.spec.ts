@@ -316,6 +316,9 @@ test("the diagram, PDSA and change idea pages have no accessibility violations f
 test("a QI coach reads a team's diagram without changing it, and sees its change ideas across the collaborative", async ({ page }) => {
   const { team } = await arrangeTeam("Coached Team");
   await arrangeDiagram(team.id, { cycle: true });
+  // A second team with the same diagram, as a copied diagram would be.
+  const { team: sibling } = await arrangeTeam("Sibling Team");
+  await arrangeDiagram(sibling.id);
   const coach = await createE2eUser({ role: "QI_COACH" });
   await signInAs(page, coach.email);
 
@@ -334,11 +337,20 @@ test("a QI coach reads a team's diagram without changing it, and sees its change
   await expect(page.getByRole("form", { name: "Plan a new PDSA cycle" })).toHaveCount(0);
 
   await page.goto("/change-ideas");
-  const row = page.getByRole("row", { name: new RegExp(SEEDED.changeIdeas[0]!) }).filter({ hasText: team.name });
+  const everyIdea = page.getByRole("table", { name: "Change ideas, by trust and team" });
+  const row = everyIdea.getByRole("row", { name: new RegExp(SEEDED.changeIdeas[0]!) }).filter({ hasText: team.name });
   await expect(row).toHaveCount(1);
   await expect(row).toContainText(SEEDED.secondary[0]!);
   await expect(row).toContainText("latest: PDSA 1");
-  await expect(page.getByRole("row").filter({ hasText: team.name }).filter({ hasText: SEEDED.changeIdeas[1]! })).toHaveCount(1);
+  await expect(everyIdea.getByRole("row").filter({ hasText: team.name }).filter({ hasText: SEEDED.changeIdeas[1]! })).toHaveCount(1);
+
+  // What more than one team is testing: both teams, under the status they are at.
+  const shared = page.getByRole("table", { name: "Change ideas that more than one team has, with where each team has got to" });
+  const huddle = shared.getByRole("row", { name: new RegExp(`^${SEEDED.changeIdeas[0]}`) });
+  await expect(huddle).toHaveCount(1);
+  await expect(huddle.getByRole("listitem").filter({ hasText: "Testing:" })).toContainText(team.name);
+  await expect(huddle.getByRole("listitem").filter({ hasText: "Testing:" })).toContainText(sibling.name);
+  await expectNoAxeViolations(page);
 });
 
 test("every line of every box fits inside its box as the browser draws it: capitals, long words, accents", async ({ page }) => {

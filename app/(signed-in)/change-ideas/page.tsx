@@ -7,6 +7,7 @@ import { seesEverything } from "@/lib/auth/roles";
 import { CHANGE_IDEA_STATUSES, STATUS_LABELS, type ChangeIdeaStatus } from "@/lib/improvement/driver-diagram";
 import { DECISION_WORDS } from "@/lib/improvement/pdsa";
 import { changeIdeasAcrossTeams } from "@/lib/improvement/pdsa-service";
+import { sharedIdeas } from "@/lib/improvement/shared-ideas";
 
 export const metadata: Metadata = { title: "Change ideas across the collaborative" };
 
@@ -24,6 +25,7 @@ export default async function ChangeIdeasPage({ searchParams }: Props) {
   for (const idea of ideas) counts.set(idea.status, (counts.get(idea.status) ?? 0) + 1);
   const shown = wanted ? ideas.filter((i) => i.status === wanted) : ideas;
   const teams = new Set(ideas.map((i) => i.team.id)).size;
+  const shared = sharedIdeas(ideas);
 
   return (
     <>
@@ -43,6 +45,52 @@ export default async function ChangeIdeasPage({ searchParams }: Props) {
           ))}
         </ul>
       </section>
+      {shared.length > 0 ? (
+        <section aria-labelledby="shared-heading" className="mb-8">
+          <h2 id="shared-heading" className="text-xl font-bold">
+            Tried by more than one team
+          </h2>
+          <p className="mb-2 max-w-3xl text-muted">The same idea, written the same way (capitals and punctuation aside), in two or more teams&apos; diagrams.</p>
+          <div className="overflow-x-auto">
+            <table className="w-full border-collapse text-left">
+              <caption className="sr-only">Change ideas that more than one team has, with where each team has got to</caption>
+              <thead>
+                <tr className="border-b-2 border-ink">
+                  <th scope="col" className="p-2">
+                    Change idea
+                  </th>
+                  <th scope="col" className="p-2">
+                    Teams
+                  </th>
+                  <th scope="col" className="p-2">
+                    Where each team has got to
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {shared.map((idea) => (
+                  <tr key={idea.text} className="border-b border-slate-300 align-top">
+                    <th scope="row" className="p-2 font-semibold">
+                      {idea.text}
+                    </th>
+                    <td className="p-2">{idea.teams}</td>
+                    <td className="p-2">
+                      <ul>
+                        {idea.byStatus.map(({ status, teams: atStatus }) => (
+                          <li key={status}>
+                            <span className="font-semibold">{STATUS_LABELS[status]}:</span> {atStatus.map((t) => t.name).join(", ")}
+                          </li>
+                        ))}
+                      </ul>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </section>
+      ) : null}
+      <h2 className="mb-2 text-xl font-bold">Every change idea</h2>
       <form method="get" className="mb-6 flex flex-wrap items-end gap-3">
         <div>
           <label htmlFor="status" className="block font-semibold">
