@@ -121,8 +121,16 @@ export const nodeChangeSchema = z
 export type NodeChange = z.output<typeof nodeChangeSchema>;
 
 export const MOVES = ["up", "down", "top", "bottom"] as const;
-export type Move = (typeof MOVES)[number];
-export const moveSchema = z.object({ direction: z.enum(MOVES, { error: "Say where to move it: up, down, top or bottom" }) });
+/** One step or to an end (the buttons), or a place in the column counted from 1 (dragging a box). */
+export type Move = (typeof MOVES)[number] | number;
+const MOVE_PROBLEM = "Say where to move it: up, down, top, bottom or a place from 1";
+export const moveSchema = z.object({
+  direction: z.preprocess(
+    // A form sends the place as text.
+    (v) => (typeof v === "string" && /^\d+$/.test(v) ? Number(v) : v),
+    z.union([z.enum(MOVES), z.number().int(MOVE_PROBLEM).min(1, MOVE_PROBLEM).max(Number.MAX_SAFE_INTEGER, MOVE_PROBLEM)], { error: MOVE_PROBLEM }),
+  ),
+});
 
 export type FieldProblems = Record<string, string>;
 
@@ -158,11 +166,12 @@ export function orphanedByDeleting(diagram: DriverDiagram, id: string): DiagramN
   return childrenOf(diagram, node).filter((child) => child.parentIds.every((p) => p === id));
 }
 
-/** The column's ids in their new order after moving one box. */
+/** The column's ids in their new order after moving one box (a place past the end means the end). */
 export function moveInColumn(order: readonly string[], id: string, direction: Move): string[] {
   const from = order.indexOf(id);
   if (from === -1) return [...order];
-  const to = { up: Math.max(0, from - 1), down: Math.min(order.length - 1, from + 1), top: 0, bottom: order.length - 1 }[direction];
+  const last = order.length - 1;
+  const to = typeof direction === "number" ? Math.min(Math.max(direction - 1, 0), last) : { up: Math.max(0, from - 1), down: Math.min(last, from + 1), top: 0, bottom: last }[direction];
   const next = [...order];
   next.splice(from, 1);
   next.splice(to, 0, id);

@@ -459,6 +459,31 @@ test("a project lead downloads the diagram as JSON, SVG and PNG, and copies it t
   expect(await otherOutline.innerText()).toBe(original);
 });
 
+test("a project lead drags a box to a new place in its column with the mouse", async ({ page }) => {
+  const { team } = await arrangeTeam("Drag Team");
+  await arrangeDiagram(team.id);
+  const lead = await createE2eUser({ role: "PROJECT_LEAD", teamIds: [team.id] });
+  await signInAs(page, lead.email);
+  await page.goto(`/teams/${team.id}/diagram`);
+
+  const primaries = page.getByRole("region", { name: "Primary drivers" });
+  const items = primaries.locator("ol > li");
+  await expect(items).toHaveCount(2);
+  await expect(items.first()).toContainText(`1. ${SEEDED.primary[0]}`);
+  // The handle is for the mouse only: screen readers and the keyboard have the Move buttons.
+  const handle = items.nth(1).locator("[data-drag-handle]");
+  await expect(handle).toHaveAttribute("aria-hidden", "true");
+  await handle.dragTo(items.first());
+
+  await expect(primaries.getByRole("status")).toHaveText(`Moved primary driver 2, ${SEEDED.primary[1]} to place 1 of 2.`);
+  await expect(items.first()).toContainText(`1. ${SEEDED.primary[1]}`);
+  await expect(items.nth(1)).toContainText(`2. ${SEEDED.primary[0]}`);
+  await expect(page.getByRole("region", { name: "Outline" }).locator(":scope > ul > li").first()).toContainText(`Primary driver: ${SEEDED.primary[1]}`);
+  const stored = await withE2eDb((prisma) => prisma.driverNode.findMany({ where: { teamId: team.id, kind: "PRIMARY" }, orderBy: { position: "asc" } }));
+  expect(stored.map((n) => n.text)).toEqual([SEEDED.primary[1], SEEDED.primary[0]]);
+  await expectNoAxeViolations(page);
+});
+
 test("without JavaScript a project lead can still add a box to the driver diagram", async ({ browser }) => {
   const { team } = await arrangeTeam("No Script Team");
   const lead = await createE2eUser({ role: "PROJECT_LEAD", teamIds: [team.id] });
@@ -478,6 +503,15 @@ test("without JavaScript a project lead can still add a box to the driver diagra
     await expect(page.getByRole("region", { name: "Outline" })).toContainText("Primary driver: Patients choose who they share a bay with");
     await expect(page.getByRole("region", { name: "Primary drivers" }).locator("ol > li")).toContainText("1. Patients choose who they share a bay with");
     await expect(page.locator(".driver-diagram-picture svg")).toContainText("Patients choose who they share a bay");
+
+    // A second box, then re-ordered with its button: no drag handle is drawn without a script.
+    await addPrimary.getByLabel("New primary driver").fill("A calm ward at night");
+    await addPrimary.getByRole("button", { name: "Add a primary driver" }).click();
+    const primaries = page.getByRole("region", { name: "Primary drivers" }).locator("ol > li");
+    await expect(primaries).toHaveCount(2);
+    await expect(page.locator("[data-drag-handle]")).toHaveCount(0);
+    await page.getByRole("button", { name: named("Move up", "primary driver 2, A calm ward at night") }).click();
+    await expect(primaries.first()).toContainText("1. A calm ward at night");
   } finally {
     await context.close();
   }

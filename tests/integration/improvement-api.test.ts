@@ -165,6 +165,9 @@ describe("a project lead builds a driver diagram through the API", () => {
     expect(await order()).toEqual([c3.id, c1.id, c2.id]);
     expect((await call("PATCH", `/api/v1/driver-diagram-boxes/${c3.id}`, f.leadToken, { move: "down" })).status).toBe(204);
     expect(await order()).toEqual([c1.id, c3.id, c2.id]);
+    // To a place, as dragging a box does: second of three.
+    expect((await call("PATCH", `/api/v1/driver-diagram-boxes/${c2.id}`, f.lead, { move: 2 })).status).toBe(204);
+    expect(await order()).toEqual([c1.id, c2.id, c3.id]);
 
     const deleted = await call("DELETE", `/api/v1/driver-diagram-boxes/${c3.id}`, f.lead);
     expect(deleted.status).toBe(204);
@@ -203,7 +206,7 @@ describe("a project lead builds a driver diagram through the API", () => {
     const actions = (action: string) => audit.filter((e) => e.action === action).map((e) => e.entityId);
     expect(new Set(actions("driver-node.create"))).toEqual(new Set(boxIds));
     expect(actions("driver-node.update").sort()).toEqual([s2.id, c1.id].sort());
-    expect(actions("driver-node.move")).toEqual([c3.id, c3.id]);
+    expect(actions("driver-node.move")).toEqual([c3.id, c3.id, c2.id]);
     expect(actions("driver-node.delete")).toEqual([c3.id]);
     expect(audit.every((e) => e.actorId === f.leadId)).toBe(true);
   });
@@ -541,8 +544,10 @@ describe("bad input", () => {
     const team = await newTeam();
     const { c1 } = await sampleDiagram(team.id);
     const before = await written();
-    const res = await expectJson<{ fields: Record<string, string> }>(await call("PATCH", `/api/v1/driver-diagram-boxes/${c1.id}`, f.lead, { move: "sideways" }), 400);
-    expect(Object.keys(res.fields)).toEqual(["move"]);
+    for (const move of ["sideways", 0, 2.5]) {
+      const res = await expectJson<{ fields: Record<string, string> }>(await call("PATCH", `/api/v1/driver-diagram-boxes/${c1.id}`, f.lead, { move }), 400);
+      expect(res.fields).toEqual({ move: 'move must be "up", "down", "top", "bottom" or a place in the column from 1' });
+    }
     expect(await written()).toEqual(before);
   });
 

@@ -71,8 +71,10 @@ export async function changeNodeAction(_state: FormState, form: FormData): Promi
 export async function moveNodeAction(_state: FormState, form: FormData): Promise<FormState> {
   const actor = await requireActor(pagePath(form));
   return run(form, async () => {
-    await moveNode(actor, text(form, "id") ?? "", { direction: text(form, "direction") });
-    return `Moved ${text(form, "direction") ?? ""}.`;
+    const direction = text(form, "direction") ?? "";
+    await moveNode(actor, text(form, "id") ?? "", { direction });
+    // A number is a place in the column, from dragging the box there.
+    return /^\d+$/.test(direction) ? `Moved to place ${direction}.` : `Moved ${direction}.`;
   });
 }
 

@@ -9,6 +9,7 @@ import {
   importFits,
   importPlan,
   moveInColumn,
+  MOVES,
   moveSchema,
   newNodeSchema,
   nodeChangeSchema,
@@ -191,6 +192,13 @@ describe("moveInColumn", () => {
     ["a", "top", ["a", "b", "c", "d"]],
     ["b", "bottom", ["a", "c", "d", "b"]],
     ["d", "bottom", ["a", "b", "c", "d"]],
+    // To a place counted from 1, as a dragged box is dropped: before the box there when going up,
+    // after it when going down.
+    ["d", 2, ["a", "d", "b", "c"]],
+    ["a", 3, ["b", "c", "a", "d"]],
+    ["b", 2, ["a", "b", "c", "d"]],
+    ["b", 1, ["b", "a", "c", "d"]],
+    ["b", 99, ["a", "c", "d", "b"]],
   ])("moves %s %s", (id, direction, expected) => {
     expect(moveInColumn(order, id, direction)).toEqual(expected);
   });
@@ -213,7 +221,7 @@ describe("moveInColumn", () => {
 
   it("always gives the same boxes, the moved one where asked and the rest in their order", () => {
     const arb = fc.uniqueArray(fc.string({ minLength: 1, maxLength: 4 }), { minLength: 1, maxLength: 12 }).chain((column) =>
-      fc.tuple(fc.constant(column), fc.nat({ max: column.length - 1 }), fc.constantFrom<Move>("up", "down", "top", "bottom")),
+      fc.tuple(fc.constant(column), fc.nat({ max: column.length - 1 }), fc.constantFrom(...MOVES)),
     );
     fc.assert(
       fc.property(arb, ([column, from, direction]) => {
@@ -228,9 +236,28 @@ describe("moveInColumn", () => {
     );
   });
 
-  it("accepts only the four directions", () => {
+  it("agrees with the buttons: a place is the index the button would reach, plus one", () => {
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(fc.string({ minLength: 1, maxLength: 4 }), { minLength: 1, maxLength: 12 }).chain((column) => fc.tuple(fc.constant(column), fc.nat({ max: column.length - 1 }))),
+        ([column, from]) => {
+          const id = column[from]!;
+          expect(moveInColumn(column, id, 1)).toEqual(moveInColumn(column, id, "top"));
+          expect(moveInColumn(column, id, column.length)).toEqual(moveInColumn(column, id, "bottom"));
+          expect(moveInColumn(column, id, Math.max(1, from))).toEqual(moveInColumn(column, id, "up"));
+          expect(moveInColumn(column, id, from + 2)).toEqual(moveInColumn(column, id, "down"));
+        },
+      ),
+    );
+  });
+
+  it("accepts the four directions and a whole place from 1, given as a number or as a form's text", () => {
     expect(moveSchema.parse({ direction: "bottom" })).toEqual({ direction: "bottom" });
-    expect(problems(moveSchema.safeParse({ direction: "left" }))).toEqual(["direction: Say where to move it: up, down, top or bottom"]);
+    expect(moveSchema.parse({ direction: 3 })).toEqual({ direction: 3 });
+    expect(moveSchema.parse({ direction: "3" })).toEqual({ direction: 3 });
+    for (const bad of ["left", 0, -1, 1.5, "1.5", "", null, "3 up"]) {
+      expect(problems(moveSchema.safeParse({ direction: bad })), String(bad)).toEqual(["direction: Say where to move it: up, down, top, bottom or a place from 1"]);
+    }
   });
 });
 

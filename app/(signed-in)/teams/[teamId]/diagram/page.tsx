@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { DraggableBoxes } from "@/components/draggable-boxes";
 import { DiagramDownloads } from "@/components/diagram-downloads";
 import { AddNodeForm, AimForm, ImportDiagramForm, NodeEditor } from "@/components/improvement-forms";
 import { TeamTabs } from "@/components/team-tabs";
@@ -153,25 +154,30 @@ export default async function DiagramPage({ params }: Props) {
                   {COLUMN_HEADINGS[kind]}
                 </h3>
                 {boxes.length === 0 ? <p className="text-muted">None yet.</p> : null}
-                <ol className="mt-2 space-y-3">
-                  {boxes.map((node, index) => (
-                    <li key={node.id} id={`box-${node.id}`} className="rounded border border-slate-300 bg-white p-3">
-                      <p className="font-semibold">
-                        {index + 1}. {node.text}
-                        {node.kind === "CHANGE_IDEA" ? <span className="ml-2 rounded bg-slate-100 px-1 text-sm">{STATUS_LABELS[node.status ?? "IDEA"]}</span> : null}
-                      </p>
-                      {parentKind ? (
-                        <p className="text-sm text-muted">
-                          Serves:{" "}
-                          {node.parentIds.length === 0
-                            ? "nothing yet"
-                            : node.parentIds.map((id) => parents.find((p) => p.id === id)?.text ?? "").join("; ")}
+                <DraggableBoxes
+                  path={path}
+                  boxes={boxes.map((node, index) => ({
+                    id: node.id,
+                    name: `${KIND_LABELS[node.kind].one} ${index + 1}, ${node.text}`,
+                    content: (
+                      <>
+                        <p className="font-semibold">
+                          {index + 1}. {node.text}
+                          {node.kind === "CHANGE_IDEA" ? <span className="ml-2 rounded bg-slate-100 px-1 text-sm">{STATUS_LABELS[node.status ?? "IDEA"]}</span> : null}
                         </p>
-                      ) : null}
-                      <NodeEditor node={node} number={index + 1} count={boxes.length} teamId={team.id} path={path} parents={parents} />
-                    </li>
-                  ))}
-                </ol>
+                        {parentKind ? (
+                          <p className="text-sm text-muted">
+                            Serves:{" "}
+                            {node.parentIds.length === 0
+                              ? "nothing yet"
+                              : node.parentIds.map((id) => parents.find((p) => p.id === id)?.text ?? "").join("; ")}
+                          </p>
+                        ) : null}
+                        <NodeEditor node={node} number={index + 1} count={boxes.length} teamId={team.id} path={path} parents={parents} />
+                      </>
+                    ),
+                  }))}
+                />
                 {parentKind && parents.length === 0 ? (
                   <p className="mt-3">Add a {KIND_LABELS[parentKind].one} first: each {KIND_LABELS[kind].one} links to at least one.</p>
                 ) : (

@@ -2,7 +2,7 @@ import { ZodError } from "zod";
 import { BadRequestError, withActor } from "@/lib/http/api";
 import { changeNode, deleteNode, moveNode } from "@/lib/improvement/diagram-service";
 
-// PATCH  /api/v1/driver-diagram-boxes/{id} { text?, parentIds?, status? } or { move: "up"|"down"|"top"|"bottom" }
+// PATCH  /api/v1/driver-diagram-boxes/{id} { text?, parentIds?, status? } or { move: "up"|"down"|"top"|"bottom"|<place from 1> }
 // DELETE /api/v1/driver-diagram-boxes/{id}
 // A box on a team the caller cannot see is 404; a coach changing one is 403.
 
@@ -23,7 +23,7 @@ export const PATCH = withActor<Context>(async (request, actor, { params }) => {
       await moveNode(actor, boxId, { direction: move });
     } catch (error) {
       // The service names its own field; the API's is "move".
-      if (error instanceof ZodError) throw new BadRequestError("Invalid request", { move: 'move must be "up", "down", "top" or "bottom"' });
+      if (error instanceof ZodError) throw new BadRequestError("Invalid request", { move: 'move must be "up", "down", "top", "bottom" or a place in the column from 1' });
       throw error;
     }
     return new Response(null, { status: 204, headers: NO_STORE });
