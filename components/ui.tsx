@@ -113,3 +113,18 @@ export function Notice({ children }: { children: ReactNode }) {
     </div>
   );
 }
+
+/** A table's column headings in one row; a heading may be a node, such as a visually hidden "Actions". */
+export function ColumnHeads({ columns }: { columns: readonly ReactNode[] }) {
+  return (
+    <thead>
+      <tr className="border-b-2 border-ink">
+        {columns.map((column, index) => (
+          <th key={index} scope="col" className="p-2">
+            {column}
+          </th>
+        ))}
+      </tr>
+    </thead>
+  );
+}

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { PageHeader } from "@/components/ui";
+import { ColumnHeads, PageHeader } from "@/components/ui";
 import { formatLongDate } from "@/lib/analytics/run-chart";
 import { requireActor } from "@/lib/auth/actor";
 import { seesEverything } from "@/lib/auth/roles";
@@ -54,19 +54,7 @@ export default async function ChangeIdeasPage({ searchParams }: Props) {
           <div className="overflow-x-auto">
             <table className="w-full border-collapse text-left">
               <caption className="sr-only">Change ideas that more than one team has, with where each team has got to</caption>
-              <thead>
-                <tr className="border-b-2 border-ink">
-                  <th scope="col" className="p-2">
-                    Change idea
-                  </th>
-                  <th scope="col" className="p-2">
-                    Teams
-                  </th>
-                  <th scope="col" className="p-2">
-                    Where each team has got to
-                  </th>
-                </tr>
-              </thead>
+              <ColumnHeads columns={["Change idea", "Teams", "Where each team has got to"]} />
               <tbody>
                 {shared.map((idea) => (
                   <tr key={idea.text} className="border-b border-slate-300 align-top">
@@ -118,25 +106,7 @@ export default async function ChangeIdeasPage({ searchParams }: Props) {
         <div className="overflow-x-auto">
           <table className="w-full border-collapse text-left">
             <caption className="sr-only">Change ideas{wanted ? ` with status ${STATUS_LABELS[wanted].toLowerCase()}` : ""}, by trust and team</caption>
-            <thead>
-              <tr className="border-b-2 border-ink">
-                <th scope="col" className="p-2">
-                  Change idea
-                </th>
-                <th scope="col" className="p-2">
-                  Project team
-                </th>
-                <th scope="col" className="p-2">
-                  Serves
-                </th>
-                <th scope="col" className="p-2">
-                  Status
-                </th>
-                <th scope="col" className="p-2">
-                  PDSA cycles
-                </th>
-              </tr>
-            </thead>
+            <ColumnHeads columns={["Change idea", "Project team", "Serves", "Status", "PDSA cycles"]} />
             <tbody>
               {shown.map((idea) => (
                 <tr key={idea.id} className="border-b border-slate-300 align-top">

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { headers } from "next/headers";
 import Link from "next/link";
-import { Button, Notice, PageHeader } from "@/components/ui";
+import { Button, ColumnHeads, Notice, PageHeader } from "@/components/ui";
 import { EXPIRY_CHOICES, listTokens, tokenStatus, type TokenStatus } from "@/lib/api-tokens";
 import { requireActor } from "@/lib/auth/actor";
 import { publicBaseUrl } from "@/lib/posters";
@@ -90,19 +90,7 @@ export default async function TokensPage({ searchParams }: Props) {
         ) : (
           <div className="overflow-x-auto">
             <table className="w-full border-collapse bg-white text-left">
-              <thead>
-                <tr className="border-b-2 border-ink">
-                  <th scope="col" className="p-2">Name</th>
-                  <th scope="col" className="p-2">Starts with</th>
-                  <th scope="col" className="p-2">Created</th>
-                  <th scope="col" className="p-2">Last used</th>
-                  <th scope="col" className="p-2">Expires</th>
-                  <th scope="col" className="p-2">Status</th>
-                  <th scope="col" className="p-2">
-                    <span className="sr-only">Actions</span>
-                  </th>
-                </tr>
-              </thead>
+              <ColumnHeads columns={["Name", "Starts with", "Created", "Last used", "Expires", "Status", <span key="actions" className="sr-only">Actions</span>]} />
               <tbody>
                 {tokens.map((token) => {
                   const status = tokenStatus(token, now);

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { CycleForm } from "@/components/improvement-forms";
 import { TeamTabs } from "@/components/team-tabs";
-import { Notice, PageHeader } from "@/components/ui";
+import { ColumnHeads, Notice, PageHeader } from "@/components/ui";
 import { NotFoundError } from "@/lib/auth/access";
 import { teamPageMetadata } from "@/app/(signed-in)/teams/[teamId]/team-metadata";
 import { requireActor } from "@/lib/auth/actor";
@@ -78,25 +78,7 @@ export default async function CyclesPage({ params, searchParams }: Props) {
           <div className="mt-3 overflow-x-auto">
             <table className="w-full border-collapse text-left">
               <caption className="sr-only">PDSA cycles, newest first</caption>
-              <thead>
-                <tr className="border-b-2 border-ink">
-                  <th scope="col" className="p-2">
-                    Cycle
-                  </th>
-                  <th scope="col" className="p-2">
-                    Change idea
-                  </th>
-                  <th scope="col" className="p-2">
-                    Dates
-                  </th>
-                  <th scope="col" className="p-2">
-                    Where
-                  </th>
-                  <th scope="col" className="p-2">
-                    Stage
-                  </th>
-                </tr>
-              </thead>
+              <ColumnHeads columns={["Cycle", "Change idea", "Dates", "Where", "Stage"]} />
               <tbody>
                 {shown.map((c) => (
                   <tr key={c.id} className="border-b border-slate-300 align-top">
