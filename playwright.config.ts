@@ -1,21 +1,22 @@
 import { defineConfig, devices } from "@playwright/test";
+import { env } from "./lib/env";
 
 // Browser tests run Debian's Chromium (/usr/bin/chromium; Playwright's own download is unreachable
 // here) against the production build served by `next start` on a throwaway database.
-const port = Number(process.env.E2E_PORT ?? 3100);
+const port = env().E2E_PORT;
 
 export default defineConfig({
   testDir: "tests/e2e",
   fullyParallel: false,
   workers: 1,
   retries: 0,
-  reporter: process.env.CI ? [["list"]] : [["list"]],
+  reporter: [["list"]],
   timeout: 60_000,
   use: {
     baseURL: `http://127.0.0.1:${port}`,
     trace: "retain-on-failure",
     launchOptions: {
-      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      executablePath: env().CHROMIUM_PATH,
       args: [
         "--no-sandbox",
         "--headless",

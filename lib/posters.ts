@@ -1,4 +1,5 @@
 import QRCode from "qrcode";
+import { env } from "@/lib/env";
 
 // Ward posters: the absolute survey URL a poster's QR code carries, and the QR code itself.
 // A printed poster outlives deployments, so the URL should come from a configured public address
@@ -38,7 +39,7 @@ function firstValue(header: string | null): string | undefined {
  * reverse proxy) or Host, and finally the request URL.
  */
 export function publicBaseUrl(headers: Headers, options: { configured?: string; requestUrl?: string } = {}): string {
-  const configured = (options.configured ?? process.env.PUBLIC_BASE_URL)?.trim();
+  const configured = (options.configured ?? env().PUBLIC_BASE_URL)?.trim();
   if (configured) {
     let url: URL;
     try {

@@ -3,6 +3,7 @@
 //   tsx scripts/db-migrate.ts            apply pending migrations
 //   tsx scripts/db-migrate.ts --status   show applied / pending, change nothing
 import { MigrationError, migrate, migrationStatus } from "../lib/db/migrate";
+import { env } from "@/lib/env";
 
 const USAGE = "Usage: tsx scripts/db-migrate.ts [--status]\nReads the database URL from DATABASE_URL.";
 
@@ -26,7 +27,7 @@ async function main(argv: string[]): Promise<number> {
     console.error(`Unknown argument ${unknown.join(" ")}\n${USAGE}`);
     return 2;
   }
-  const databaseUrl = process.env.DATABASE_URL;
+  const databaseUrl = env().DATABASE_URL;
   if (!databaseUrl) {
     console.error(
       "DATABASE_URL is not set. Set it to the PostgreSQL database to migrate, e.g.\n" +

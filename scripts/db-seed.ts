@@ -1,8 +1,9 @@
 // npm run db:seed — puts the demo collaborative into the database at DATABASE_URL (idempotent).
 import { db } from "@/lib/db/client";
 import { seedDemoCollaborative } from "@/lib/db/seed";
+import { env } from "@/lib/env";
 
-if (!process.env.DATABASE_URL) {
+if (!env().DATABASE_URL) {
   console.error("DATABASE_URL is not set. Set it to the PostgreSQL database to seed.");
   process.exit(2);
 }

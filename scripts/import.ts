@@ -10,6 +10,7 @@
 import { stat } from "node:fs/promises";
 import os from "node:os";
 import { parseArgs } from "node:util";
+import { env } from "@/lib/env";
 
 const USAGE = "Usage: npm run import -- <file.csv> [--dry-run] [--confirm-duplicate] [--as <admin email>]\nReads the database URL from DATABASE_URL.";
 
@@ -40,7 +41,7 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   const file = positionals[0]!;
-  if (!process.env.DATABASE_URL) {
+  if (!env().DATABASE_URL) {
     console.error("DATABASE_URL is not set. Set it to the PostgreSQL database to import into.");
     return 2;
   }

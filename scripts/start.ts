@@ -12,12 +12,14 @@ import { startEmbeddedDatabase, type EmbeddedDatabase } from "@/lib/db/embedded"
 import { migrate } from "@/lib/db/migrate";
 import { seedDemoCollaborative, seedDemoUsers, type DemoUser } from "@/lib/db/seed";
 import { hashPassword } from "@/lib/auth/password";
+import { checkEnvOrExit, env, isSet, setEnv } from "@/lib/env";
 
 const root = path.resolve(import.meta.dirname, "..");
 const args = new Set(process.argv.slice(2));
-const port = Number(process.env.PORT ?? 3000);
-const host = process.env.HOST ?? "127.0.0.1";
-process.env.NEXT_TELEMETRY_DISABLED = "1";
+checkEnvOrExit();
+const port = env().PORT;
+const host = env().HOST;
+process.env.NEXT_TELEMETRY_DISABLED = "1"; // for the Next processes this starts
 
 function sourceHash(): string {
   const hash = createHash("sha256");
@@ -48,15 +50,15 @@ function buildIfNeeded() {
 }
 
 let embedded: EmbeddedDatabase | undefined;
-let databaseUrl = process.env.DATABASE_URL;
+let databaseUrl = env().DATABASE_URL;
 if (!databaseUrl) {
-  const dataDir = process.env.EMBEDDED_DB_DIR ?? path.join(root, ".data", "pglite");
-  const dbPort = Number(process.env.EMBEDDED_DB_PORT ?? 54329);
+  const dataDir = path.resolve(root, env().EMBEDDED_DB_DIR);
+  const dbPort = env().EMBEDDED_DB_PORT;
   embedded = await startEmbeddedDatabase({ dataDir, port: dbPort });
   databaseUrl = embedded.url;
-  process.env.DATABASE_URL = databaseUrl;
+  setEnv("DATABASE_URL", databaseUrl);
   // The embedded database serves one query at a time; a small pool is plenty and avoids queueing.
-  process.env.DATABASE_POOL_SIZE ??= "4";
+  if (!isSet("DATABASE_POOL_SIZE")) setEnv("DATABASE_POOL_SIZE", "4");
   console.log(`Embedded PostgreSQL (PGlite) in ${path.relative(root, dataDir)}, listening on 127.0.0.1:${dbPort}`);
 } else {
   console.log("Using the PostgreSQL server in DATABASE_URL");
@@ -84,13 +86,13 @@ if (embedded || args.has("--demo")) {
 
 // Auth.js signs sessions with AUTH_SECRET. For the embedded demo a random one is kept in .data/;
 // a real deployment sets its own.
-if (!process.env.AUTH_SECRET) {
+if (!env().AUTH_SECRET) {
   const secretFile = path.join(root, ".data", "auth-secret");
   if (!existsSync(secretFile)) {
     mkdirSync(path.dirname(secretFile), { recursive: true });
     writeFileSync(secretFile, randomBytes(32).toString("base64url"), { mode: 0o600 });
   }
-  process.env.AUTH_SECRET = readFileSync(secretFile, "utf8").trim();
+  setEnv("AUTH_SECRET", readFileSync(secretFile, "utf8").trim());
 }
 
 buildIfNeeded();
@@ -101,7 +103,7 @@ const server = spawn(
   { cwd: root, stdio: "inherit", env: process.env },
 );
 
-const base = process.env.PUBLIC_BASE_URL ?? `http://${host === "0.0.0.0" ? "localhost" : host}:${port}`;
+const base = env().PUBLIC_BASE_URL ?? `http://${host === "0.0.0.0" ? "localhost" : host}:${port}`;
 console.log(`\nWardsafe is starting at ${base}`);
 if (demoWards.length) {
   console.log("Demo ward surveys (what a ward's QR code opens):");

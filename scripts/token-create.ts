@@ -6,6 +6,7 @@ import { ZodError } from "zod";
 import { createToken } from "@/lib/api-tokens";
 import type { Role } from "@/lib/auth/roles";
 import { db } from "@/lib/db/client";
+import { env } from "@/lib/env";
 
 function fail(message: string, code = 2): never {
   console.error(message);
@@ -18,7 +19,7 @@ try {
 } catch (error) {
   fail(`${(error as Error).message}\nUsage: npm run token:create -- --email <user> [--name <label>] [--days <n>]`);
 }
-if (!process.env.DATABASE_URL) fail("DATABASE_URL is not set. Set it to the PostgreSQL database the app uses.");
+if (!env().DATABASE_URL) fail("DATABASE_URL is not set. Set it to the PostgreSQL database the app uses.");
 const email = values.email?.trim().toLowerCase();
 if (!email) fail("Give the user's email: npm run token:create -- --email <user>");
 let days: number | null = null;

@@ -10,6 +10,7 @@ import { passwordSchema } from "@/lib/auth/password";
 import { ROLES, type Role } from "@/lib/auth/roles";
 import { db } from "@/lib/db/client";
 import { createUserWithPassword, newUserSchema } from "@/lib/users";
+import { env } from "@/lib/env";
 
 const USAGE = `Usage: npm run user:create -- --email <email> --name "<full name>" --role <${ROLES.join("|")}>
 
@@ -55,7 +56,7 @@ function promptHidden(question: string): Promise<string> {
 }
 
 async function readPassword(): Promise<string> {
-  const fromEnv = process.env.WARDSAFE_PASSWORD;
+  const fromEnv = env().WARDSAFE_PASSWORD;
   if (fromEnv !== undefined && fromEnv !== "") return checkedPassword(fromEnv);
   if (!process.stdin.isTTY) {
     throw new UsageError("No password given: run this in a terminal to type it, or set WARDSAFE_PASSWORD.");
@@ -101,7 +102,7 @@ async function main(argv: string[]): Promise<number> {
   // Everything but the password is checked before asking for it, so a typo costs no typing.
   const details = newUserSchema.safeParse({ email: values.email, name: values.name, role });
   if (!details.success) throw new UsageError(describeZodError(details.error));
-  if (!process.env.DATABASE_URL) throw new UsageError("DATABASE_URL is not set. Set it to the PostgreSQL database to add the user to.");
+  if (!env().DATABASE_URL) throw new UsageError("DATABASE_URL is not set. Set it to the PostgreSQL database to add the user to.");
   if (await db().user.findUnique({ where: { email: details.data.email } })) {
     console.error(`A user with the email ${details.data.email} already exists. To let them set a new password, make a set-password link on their page under Administration › Users.`);
     return 1;
@@ -135,5 +136,5 @@ main(process.argv.slice(2))
     },
   )
   .finally(() => {
-    if (process.env.DATABASE_URL) void db().$disconnect();
+    if (env().DATABASE_URL) void db().$disconnect();
   });

@@ -2,6 +2,7 @@ import { createHash, randomBytes } from "node:crypto";
 import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { z } from "zod";
+import { env } from "@/lib/env";
 import { clientAddressOf } from "@/lib/survey/limiter";
 import { checkSignIn } from "./sign-in";
 
@@ -30,7 +31,7 @@ const clientKey = (headers: Headers) => createHash("sha256").update(clientSalt).
 
 export const { handlers, auth, signIn, signOut } = NextAuth({
   trustHost: true,
-  secret: process.env.AUTH_SECRET,
+  secret: env().AUTH_SECRET,
   session: { strategy: "jwt", maxAge: 8 * 60 * 60 },
   pages: { signIn: "/signin" },
   providers: [

@@ -21,6 +21,7 @@ import {
 import { NotFoundError, visibleTeam, visibleTrust, visibleWard, wardScope } from "@/lib/auth/access";
 import { seesEverything, type Actor } from "@/lib/auth/roles";
 import { db } from "@/lib/db/client";
+import { env } from "@/lib/env";
 import { cyclesOnChart, type ChartCycle } from "@/lib/improvement/pdsa-service";
 import { fieldErrors } from "@/lib/survey/schema";
 import { countsByPeriod, MEASURES, RESPONDENT_FILTERS, type CountsScope, type Measure, type RespondentFilter } from "./counts";
@@ -149,13 +150,7 @@ export function queryInput(params: URLSearchParams | Record<string, string | str
 
 /** MIN_RESPONSES from the environment (default 5). A bad value stops the request rather than silently weakening suppression. */
 export function minResponsesSetting(): number {
-  const raw = process.env.MIN_RESPONSES;
-  if (raw === undefined || raw.trim() === "") return DEFAULT_MIN_RESPONSES;
-  const value = Number(raw);
-  if (!Number.isSafeInteger(value) || value < 1) {
-    throw new Error(`MIN_RESPONSES must be a positive whole number, got ${JSON.stringify(raw)}`);
-  }
-  return value;
+  return env().MIN_RESPONSES;
 }
 
 // ---------------------------------------------------------------------------------------------------

@@ -6,6 +6,7 @@ import { isAdmin, type Actor } from "@/lib/auth/roles";
 import { recordAuditSql } from "@/lib/audit";
 import { CsvParser } from "@/lib/csv/parse";
 import { db } from "@/lib/db/client";
+import { env } from "@/lib/env";
 import { londonDateOf } from "@/lib/survey/london-date";
 import { isBlankRecord, readHeader, rowReader, type ImportHeader, type ImportProblem, type ImportRow, type RowReader } from "./rows";
 
@@ -361,7 +362,7 @@ const INSERT_ROWS = `
  * entries), so batches of thousands of rows sent through it would stay in the app's memory.
  */
 async function withImportTransaction<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: process.env.DATABASE_URL, application_name: "wardsafe-import" });
+  const client = new pg.Client({ connectionString: env().DATABASE_URL, application_name: "wardsafe-import" });
   client.on("error", () => {});
   await client.connect();
   try {

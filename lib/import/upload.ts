@@ -5,19 +5,14 @@ import path from "node:path";
 import { Readable, Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type { ReadableStream as WebReadableStream } from "node:stream/web";
+import { env } from "@/lib/env";
 
 // An uploaded CSV file is written to a temporary file as it arrives (never held in memory), up to
 // the configured limit; the import then reads it twice (check, then insert) and deletes it.
 
-export const DEFAULT_IMPORT_MAX_BYTES = 64 * 1024 * 1024;
-
-/** IMPORT_MAX_BYTES from the environment (default 64 MiB: a million lines is about 45 MB). */
+/** IMPORT_MAX_BYTES (lib/env; default 64 MiB: a million lines is about 45 MB). */
 export function importMaxBytes(): number {
-  const raw = process.env.IMPORT_MAX_BYTES;
-  if (raw === undefined || raw.trim() === "") return DEFAULT_IMPORT_MAX_BYTES;
-  const value = Number(raw);
-  if (!Number.isSafeInteger(value) || value < 1) throw new Error(`IMPORT_MAX_BYTES must be a positive whole number of bytes, got ${JSON.stringify(raw)}`);
-  return value;
+  return env().IMPORT_MAX_BYTES;
 }
 
 export class UploadTooLargeError extends Error {

@@ -1,4 +1,5 @@
 import { Redis } from "ioredis";
+import { env } from "@/lib/env";
 import { MemoryRateLimitStore, RedisRateLimitStore, SurveyRateLimiter, rateLimitConfigFromEnv } from "./rate-limit";
 
 const globalForLimiter = globalThis as unknown as { wardsafeSurveyLimiter?: SurveyRateLimiter };
@@ -7,8 +8,9 @@ const globalForLimiter = globalThis as unknown as { wardsafeSurveyLimiter?: Surv
 export function surveyRateLimiter(): SurveyRateLimiter {
   if (!globalForLimiter.wardsafeSurveyLimiter) {
     const config = rateLimitConfigFromEnv();
-    const store = process.env.REDIS_URL
-      ? new RedisRateLimitStore(new Redis(process.env.REDIS_URL, { maxRetriesPerRequest: 2, enableOfflineQueue: true }))
+    const redisUrl = env().REDIS_URL;
+    const store = redisUrl
+      ? new RedisRateLimitStore(new Redis(redisUrl, { maxRetriesPerRequest: 2, enableOfflineQueue: true }))
       : new MemoryRateLimitStore();
     globalForLimiter.wardsafeSurveyLimiter = new SurveyRateLimiter(store, config);
   }
@@ -22,7 +24,7 @@ export function surveyRateLimiter(): SurveyRateLimiter {
  * whatever the client chose to send. `next start` without a proxy sets the header from the
  * socket when the client sent none.
  */
-export function clientAddressOf(headers: Headers, trustedHops = Number(process.env.TRUSTED_PROXY_HOPS ?? 1)): string {
+export function clientAddressOf(headers: Headers, trustedHops = env().TRUSTED_PROXY_HOPS): string {
   const chain = (headers.get("x-forwarded-for") ?? "")
     .split(",")
     .map((part) => part.trim())

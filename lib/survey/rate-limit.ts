@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from "node:crypto";
 import type { Redis } from "ioredis";
+import { env, parseEnv } from "@/lib/env";
 
 // Abuse protection without identifiers: a client is known only by a salted hash of its network
 // address and the ward, held in memory (or in Redis with REDIS_URL) for one window and never
@@ -15,14 +16,10 @@ export interface RateLimitStore {
 
 export type RateLimitConfig = { limit: number; windowSeconds: number };
 
-export function rateLimitConfigFromEnv(env: Record<string, string | undefined> = process.env): RateLimitConfig {
-  const limit = Number(env.SURVEY_RATE_LIMIT ?? 30);
-  const windowSeconds = Number(env.SURVEY_RATE_WINDOW_SECONDS ?? 3600);
-  if (!Number.isInteger(limit) || limit < 1) throw new Error("SURVEY_RATE_LIMIT must be a whole number ≥ 1");
-  if (!Number.isInteger(windowSeconds) || windowSeconds < 1) {
-    throw new Error("SURVEY_RATE_WINDOW_SECONDS must be a whole number ≥ 1");
-  }
-  return { limit, windowSeconds };
+/** The limit and window from lib/env (or from `source`, checked the same way). */
+export function rateLimitConfigFromEnv(source?: Record<string, string | undefined>): RateLimitConfig {
+  const { SURVEY_RATE_LIMIT, SURVEY_RATE_WINDOW_SECONDS } = source ? parseEnv(source) : env();
+  return { limit: SURVEY_RATE_LIMIT, windowSeconds: SURVEY_RATE_WINDOW_SECONDS };
 }
 
 export class MemoryRateLimitStore implements RateLimitStore {

@@ -12,6 +12,7 @@
 import http from "node:http";
 import pg from "pg";
 import { londonDateOf } from "@/lib/survey/london-date";
+import { env, isSet } from "@/lib/env";
 
 const BODY_LIMIT_BYTES = 4096; // SURVEY_BODY_LIMIT_BYTES in lib/survey/submit-http.ts
 const RESPONDENT_ENUM: Record<string, string> = { service_user: "SERVICE_USER", staff: "STAFF" };
@@ -31,12 +32,12 @@ const RECORD_SQL = `
   )
   SELECT (SELECT active FROM w) AS active, (SELECT count(*)::int FROM ins) AS inserted`;
 
-const databaseUrl = process.env.DATABASE_URL;
+const databaseUrl = env().DATABASE_URL;
 if (!databaseUrl) {
   console.error("bare-server: DATABASE_URL is not set");
   process.exit(2);
 }
-const pool = new pg.Pool({ connectionString: databaseUrl, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) });
+const pool = new pg.Pool({ connectionString: databaseUrl, max: env().DATABASE_POOL_SIZE });
 
 type Answer = { ward: string; respondent: string; feltSafe: boolean; ableToSpeakUp: boolean | null; submissionKey: string | null };
 
@@ -112,7 +113,7 @@ const server = http.createServer((req, res) => {
   });
 });
 
-server.listen(Number(process.env.PORT ?? 0), "127.0.0.1", () => {
+server.listen(isSet("PORT") ? env().PORT : 0, "127.0.0.1", () => {
   const address = server.address();
   console.log(`listening ${typeof address === "object" && address ? address.port : "?"}`);
 });

@@ -30,11 +30,12 @@ import { PrismaClient } from "../../generated/prisma/client";
 import { API_TOKEN_PREFIX, newSecret, secretHash } from "../../lib/auth/secrets";
 import type { CountsScope } from "../../lib/charts/counts";
 import { createDatabase, databaseUrlFor, dropDatabase, migrate } from "../../lib/db/migrate";
-import { startAppServer, type AppServer } from "../../tests/helpers/app-server";
-import { DEFAULT_TEST_ADMIN_URL as DEFAULT_ADMIN_URL } from "../../tests/helpers/db";
+import { startAppServer, type AppServer } from "../support/app-server";
+import { DEFAULT_TEST_ADMIN_URL as DEFAULT_ADMIN_URL } from "../support/db";
 import { generateDataset } from "./charts-dataset";
+import { env } from "@/lib/env";
 
-process.env.NEXT_TELEMETRY_DISABLED = "1";
+process.env.NEXT_TELEMETRY_DISABLED = "1"; // for the Next processes this starts
 const root = path.resolve(import.meta.dirname, "../..");
 
 // ---- options -------------------------------------------------------------------------------------
@@ -76,10 +77,10 @@ if (DATASET.trusts > DATASET.wards) {
   console.error("--trusts must not exceed --wards");
   process.exit(2);
 }
-const ADMIN_URL = process.env.TEST_DATABASE_ADMIN_URL ?? DEFAULT_ADMIN_URL;
+const ADMIN_URL = env().TEST_DATABASE_ADMIN_URL;
 /** Marks a database as made by this script, so --reuse cannot be pointed at a real one. */
 const MARKER = "wardsafe bench:charts dataset";
-const DIST_DIR = process.env.NEXT_DIST_DIR ?? ".next";
+const DIST_DIR = env().NEXT_DIST_DIR;
 
 // ---- what is measured ------------------------------------------------------------------------------
 

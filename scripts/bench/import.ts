@@ -14,8 +14,9 @@ import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { newWardCode } from "../../lib/survey/ward-code";
-import { testPrisma } from "../../tests/helpers/prisma";
-import { createTestDatabase } from "../../tests/helpers/db";
+import { testPrisma } from "../support/prisma";
+import { createTestDatabase } from "../support/db";
+import { env, setEnv } from "@/lib/env";
 
 const { values: flags } = parseArgs({ options: { lines: { type: "string" }, wards: { type: "string" } } });
 const LINES = Number(flags.lines ?? 1_000_000);
@@ -54,7 +55,7 @@ async function main(): Promise<number> {
   const database = await createTestDatabase("wardsafe_bench_import");
   if (database.embedded) console.warn("No PostgreSQL at 127.0.0.1:5432: running on the embedded PGlite, which is much slower than the real server.");
   // The app's database client reads DATABASE_URL when first used, which is after this line.
-  process.env.DATABASE_URL = database.databaseUrl;
+  setEnv("DATABASE_URL", database.databaseUrl);
   const prisma = testPrisma(database.databaseUrl);
   try {
     const trust = await prisma.trust.create({ data: { name: "Bench Trust" } });

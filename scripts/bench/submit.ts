@@ -18,11 +18,12 @@ import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import pg from "pg";
-import { startAppServer, type AppServer } from "../../tests/helpers/app-server";
-import { createWard, testPrisma } from "../../tests/helpers/prisma";
-import { createTestDatabase, type TestDatabase } from "../../tests/helpers/db";
+import { startAppServer, type AppServer } from "../support/app-server";
+import { createWard, testPrisma } from "../support/prisma";
+import { createTestDatabase, type TestDatabase } from "../support/db";
+import { env } from "@/lib/env";
 
-process.env.NEXT_TELEMETRY_DISABLED = "1";
+process.env.NEXT_TELEMETRY_DISABLED = "1"; // for the Next processes this starts
 const root = path.resolve(import.meta.dirname, "../..");
 
 // ---- options ---------------------------------------------------------------------------------
@@ -36,9 +37,9 @@ const { values: flags } = parseArgs({
   },
 });
 
-function positiveInt(name: string, flag: string | undefined, envName: string, fallback: number, min = 1): number {
-  const raw = flag ?? process.env[envName];
-  const value = raw === undefined ? fallback : Number(raw);
+function positiveInt(name: string, flag: string | undefined, fromEnv: number, min = 1): number {
+  const raw = flag ?? String(fromEnv);
+  const value = Number(raw);
   if (!Number.isInteger(value) || value < min) {
     console.error(`--${name} must be a whole number ≥ ${min} (got ${raw})`);
     process.exit(2);
@@ -46,10 +47,10 @@ function positiveInt(name: string, flag: string | undefined, envName: string, fa
   return value;
 }
 
-const connections = positiveInt("connections", flags.connections, "BENCH_CONNECTIONS", 50);
-const duration = positiveInt("duration", flags.duration, "BENCH_DURATION", 15);
-const warmup = positiveInt("warmup", flags.warmup, "BENCH_WARMUP", 3, 0);
-const poolSize = positiveInt("pool size", process.env.DATABASE_POOL_SIZE, "DATABASE_POOL_SIZE", 10);
+const connections = positiveInt("connections", flags.connections, env().BENCH_CONNECTIONS);
+const duration = positiveInt("duration", flags.duration, env().BENCH_DURATION);
+const warmup = positiveInt("warmup", flags.warmup, env().BENCH_WARMUP, 0);
+const poolSize = env().DATABASE_POOL_SIZE;
 // High enough that every request of the run passes: the bench measures submission, not refusal.
 const RATE_LIMIT = "100000000";
 
@@ -474,7 +475,7 @@ async function main(): Promise<number> {
       "Survey submission benchmark: POST /api/v1/responses",
       `  ${connections} connections, ${warmup} s warm-up + ${duration} s measured per target, one request in flight per connection`,
       `  database pool: ${poolSize} connections in each server (DATABASE_POOL_SIZE); PostgreSQL at 127.0.0.1:5432, one fresh database per target`,
-      `  app rate limit lifted: SURVEY_RATE_LIMIT=${RATE_LIMIT}, store: ${process.env.REDIS_URL ? "Redis (REDIS_URL)" : "memory"}`,
+      `  app rate limit lifted: SURVEY_RATE_LIMIT=${RATE_LIMIT}, store: ${env().REDIS_URL ? "Redis (REDIS_URL)" : "memory"}`,
       `  load generator, servers and PostgreSQL share this machine: ${os.cpus().length} CPUs, Node ${process.version}`,
       "",
     ].join("\n"),

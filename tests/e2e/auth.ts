@@ -1,6 +1,6 @@
 import type { Page } from "@playwright/test";
 import { createUser, TEST_PASSWORD } from "../helpers/auth";
-import { testPrisma } from "../helpers/prisma";
+import { testPrisma } from "../../scripts/support/prisma";
 import { e2eDatabaseUrl } from "./fixtures";
 
 // Browser tests arrange their own users and teams in the e2e database, then sign in through the

@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { env } from "../../lib/env";
 
 // Wards the browser tests use. The database is a throwaway one made by serve.ts, so fixed codes
 // are safe here (real ward codes are random).
@@ -13,7 +14,7 @@ export const E2E_WARDS = {
 
 // Per port, so two Playwright runs on one machine do not read each other's database; outside
 // test-results/, which Playwright empties at the start of every run.
-export const E2E_STATE_FILE = path.join(tmpdir(), `wardsafe-e2e-state-${process.env.E2E_PORT ?? "3100"}.json`);
+export const E2E_STATE_FILE = path.join(tmpdir(), `wardsafe-e2e-state-${env().E2E_PORT}.json`);
 
 export function e2eDatabaseUrl(): string {
   return (JSON.parse(readFileSync(E2E_STATE_FILE, "utf8")) as { databaseUrl: string }).databaseUrl;

@@ -1,7 +1,8 @@
 import { expect, test } from "@playwright/test";
 import { createUser } from "../helpers/auth";
-import { createWard } from "../helpers/prisma";
+import { createWard } from "../../scripts/support/prisma";
 import { decodeQrPng } from "../helpers/qr";
+import { env } from "../../lib/env";
 import { signInAs, withE2eDb } from "./auth";
 import { expectNoAxeViolations } from "./axe";
 
@@ -26,7 +27,7 @@ test("a project lead opens their ward's poster; the QR code decodes to the surve
   await expect.poll(() => qr.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
   await expectNoAxeViolations(page);
 
-  const origin = process.env.PUBLIC_BASE_URL?.replace(/\/+$/, "") ?? new URL(page.url()).origin;
+  const origin = env().PUBLIC_BASE_URL?.replace(/\/+$/, "") ?? new URL(page.url()).origin;
   const expected = `${origin}/s/${ward.surveyCode}`;
   // What is on the page, as a phone camera would see it...
   expect(decodeQrPng(await qr.screenshot())).toBe(expected);

@@ -3,8 +3,9 @@
 import { spawn } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { testPrisma } from "../helpers/prisma";
-import { createTestDatabase } from "../helpers/db";
+import { testPrisma } from "../../scripts/support/prisma";
+import { createTestDatabase } from "../../scripts/support/db";
+import { env } from "../../lib/env";
 import { E2E_STATE_FILE, E2E_WARDS } from "./fixtures";
 
 const root = path.resolve(import.meta.dirname, "../..");
@@ -22,7 +23,7 @@ writeFileSync(E2E_STATE_FILE, JSON.stringify({ databaseUrl: database.databaseUrl
 
 const app = spawn(
   process.execPath,
-  [path.join(root, "node_modules/next/dist/bin/next"), "start", "-H", "127.0.0.1", "-p", process.env.E2E_PORT ?? "3100"],
+  [path.join(root, "node_modules/next/dist/bin/next"), "start", "-H", "127.0.0.1", "-p", String(env().E2E_PORT)],
   {
     cwd: root,
     stdio: "inherit",
@@ -30,7 +31,7 @@ const app = spawn(
       ...process.env,
       DATABASE_URL: database.databaseUrl,
       SURVEY_RATE_LIMIT: "1000",
-      AUTH_SECRET: process.env.AUTH_SECRET ?? "e2e-secret-for-browser-tests-only-0123456789",
+      AUTH_SECRET: env().AUTH_SECRET ?? "e2e-secret-for-browser-tests-only-0123456789",
     },
   },
 );

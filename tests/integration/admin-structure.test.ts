@@ -3,7 +3,7 @@ import type { PrismaClient } from "@/generated/prisma/client";
 import type { Actor } from "@/lib/auth/roles";
 import { WARD_CODE_ALPHABET, WARD_CODE_LENGTH } from "@/lib/survey/ward-code";
 import { createUser } from "../helpers/auth";
-import { testPrisma } from "../helpers/prisma";
+import { testPrisma } from "../../scripts/support/prisma";
 
 // lib/structure against the real database: validation that writes nothing, unique names within a
 // trust, a ward in at most one team of its own trust, audit rows with before/after, rotation.

@@ -3,7 +3,7 @@ import type { PrismaClient } from "@/generated/prisma/client";
 import type { Actor } from "@/lib/auth/roles";
 import { actorOf, outcome } from "../helpers/outcome";
 import { createUser } from "../helpers/auth";
-import { createWard, testPrisma } from "../helpers/prisma";
+import { createWard, testPrisma } from "../../scripts/support/prisma";
 
 // Changing a run chart (notes, phases, the team's aim) through lib/charts/annotations, the module
 // the pages' server actions call, on the real PostgreSQL. Errors are checked as the HTTP status the

@@ -5,10 +5,10 @@ import type { PrismaClient } from "@/generated/prisma/client";
 import { FORTNIGHT_ANCHOR, type Interval } from "@/lib/analytics/periods";
 import type { Actor } from "@/lib/auth/roles";
 import type { BucketCounts, CountsQuery, CountsScope } from "@/lib/charts/counts";
-import { startAppServer, type AppServer } from "../helpers/app-server";
+import { startAppServer, type AppServer } from "../../scripts/support/app-server";
 import { createUser } from "../helpers/auth";
-import { freshDatabase, withPg } from "../helpers/db";
-import { createWard, testPrisma } from "../helpers/prisma";
+import { freshDatabase, withPg } from "../../scripts/support/db";
+import { createWard, testPrisma } from "../../scripts/support/prisma";
 
 // The chart rollups (ward_day_count, ward_week_count, ward_month_count, all_wards_day_count; migration
 // 20261126030000_chart_rollup) are kept by triggers on survey_response. Whatever writes responses

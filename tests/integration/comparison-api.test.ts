@@ -2,9 +2,9 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { PrismaClient } from "@/generated/prisma/client";
 import { API_TOKEN_PREFIX, newSecret, secretHash } from "@/lib/auth/secrets";
 import { newWardCode } from "@/lib/survey/ward-code";
-import { startAppServer, type AppServer } from "../helpers/app-server";
+import { startAppServer, type AppServer } from "../../scripts/support/app-server";
 import { createUser, signInOverHttp } from "../helpers/auth";
-import { testPrisma } from "../helpers/prisma";
+import { testPrisma } from "../../scripts/support/prisma";
 
 // GET /api/v1/comparison, /api/v1/overview and /api/v1/spc, and the comparison pages, through real
 // HTTP against `next start` on PostgreSQL. The expected numbers are worked out by hand from the

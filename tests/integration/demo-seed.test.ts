@@ -3,8 +3,8 @@ import type { PrismaClient } from "@/generated/prisma/client";
 import { seedDemoCollaborative } from "@/lib/db/seed";
 import { buildDiagram, checkNode, type DiagramNode } from "@/lib/improvement/driver-diagram";
 import { cycleSchema } from "@/lib/improvement/pdsa";
-import { freshDatabase, type ThrowawayDatabase } from "../helpers/db";
-import { testPrisma } from "../helpers/prisma";
+import { freshDatabase, type ThrowawayDatabase } from "../../scripts/support/db";
+import { testPrisma } from "../../scripts/support/prisma";
 
 // The demo collaborative that `npm start` shows a first-time user: its first team's driver diagram
 // and PDSA cycles must obey the same rules a team's own would (the seed writes them directly, not

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { PrismaClient } from "@/generated/prisma/client";
 import { parseCsvText } from "@/lib/csv/parse";
-import { startAppServer, type AppServer } from "../helpers/app-server";
+import { startAppServer, type AppServer } from "../../scripts/support/app-server";
 import { createUser, signInOverHttp } from "../helpers/auth";
-import { freshDatabase, type ThrowawayDatabase } from "../helpers/db";
-import { createWard, testPrisma } from "../helpers/prisma";
+import { freshDatabase, type ThrowawayDatabase } from "../../scripts/support/db";
+import { createWard, testPrisma } from "../../scripts/support/prisma";
 
 // The exports through real HTTP on `next start`: counts per period for everyone who can see the
 // scope (with the charts' suppression), the admin-only response-level export (audited), formula

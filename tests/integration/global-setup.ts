@@ -1,5 +1,5 @@
 import type { TestProject } from "vitest/node";
-import { createTestDatabase } from "../helpers/db";
+import { createTestDatabase } from "../../scripts/support/db";
 
 // The integration suite's database: a fresh migrated one on the real PostgreSQL server (required
 // in CI), or an embedded PGlite on a machine without a server (see createTestDatabase).

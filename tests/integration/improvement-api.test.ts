@@ -2,9 +2,9 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { PrismaClient } from "@/generated/prisma/client";
 import { API_TOKEN_PREFIX, newSecret, secretHash } from "@/lib/auth/secrets";
 import { COLLABORATIVE_AIM } from "@/lib/improvement/aim";
-import { startAppServer, type AppServer } from "../helpers/app-server";
+import { startAppServer, type AppServer } from "../../scripts/support/app-server";
 import { createUser, signInOverHttp } from "../helpers/auth";
-import { createWard, testPrisma } from "../helpers/prisma";
+import { createWard, testPrisma } from "../../scripts/support/prisma";
 import { newWardCode } from "@/lib/survey/ward-code";
 
 // The Model for Improvement's API (a team's driver diagram, its boxes, PDSA cycles, change ideas

@@ -6,7 +6,7 @@ import { allNodes, type DiagramNode, type DriverDiagram } from "@/lib/improvemen
 import { canEditTeam } from "@/lib/auth/access";
 import { actorOf, outcome } from "../helpers/outcome";
 import { createUser } from "../helpers/auth";
-import { createWard, testPrisma } from "../helpers/prisma";
+import { createWard, testPrisma } from "../../scripts/support/prisma";
 
 // A project team's driver diagram and aim (lib/improvement/diagram-service), the module the
 // improvement pages' server actions and the API call, on the real PostgreSQL. Errors are checked as

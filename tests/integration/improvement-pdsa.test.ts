@@ -5,7 +5,7 @@ import type { CycleView } from "@/lib/improvement/pdsa-service";
 import { newWardCode } from "@/lib/survey/ward-code";
 import { actorOf, outcome } from "../helpers/outcome";
 import { createUser } from "../helpers/auth";
-import { createWard, testPrisma } from "../helpers/prisma";
+import { createWard, testPrisma } from "../../scripts/support/prisma";
 
 // PDSA cycles (lib/improvement/pdsa-service), the module the cycle pages' server actions and the
 // API call, on the real PostgreSQL: who may record them, the rules for their fields, their numbers,

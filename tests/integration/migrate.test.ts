@@ -6,7 +6,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
 import { MigrationError, migrate, migrationStatus } from "../../lib/db/migrate";
-import { MIGRATIONS_DIR, freshDatabase, withPg, type ThrowawayDatabase } from "../helpers/db";
+import { MIGRATIONS_DIR, freshDatabase, withPg, type ThrowawayDatabase } from "../../scripts/support/db";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 

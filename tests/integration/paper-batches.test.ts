@@ -4,7 +4,7 @@ import type { Actor } from "@/lib/auth/roles";
 import { TALLY_CELLS } from "@/lib/paper/tally";
 import { actorOf, outcome } from "../helpers/outcome";
 import { createUser } from "../helpers/auth";
-import { createWard, testPrisma } from "../helpers/prisma";
+import { createWard, testPrisma } from "../../scripts/support/prisma";
 
 // Paper tally batches through lib/paper/service (what the page's server actions call) on the real
 // PostgreSQL: stored as individual paper responses plus a batch record, validated, restricted to

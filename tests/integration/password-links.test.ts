@@ -3,9 +3,9 @@ import { ZodError } from "zod";
 import type { PrismaClient } from "@/generated/prisma/client";
 import type { Actor } from "@/lib/auth/roles";
 import { secretHash } from "@/lib/auth/secrets";
-import { startAppServer, type AppServer } from "../helpers/app-server";
+import { startAppServer, type AppServer } from "../../scripts/support/app-server";
 import { createUser, signInOverHttp } from "../helpers/auth";
-import { testPrisma } from "../helpers/prisma";
+import { testPrisma } from "../../scripts/support/prisma";
 
 
 // One-time set-password links (invitations and resets): valid 72 hours, single use, a new link

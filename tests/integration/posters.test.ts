@@ -3,9 +3,9 @@ import { inject } from "vitest";
 import type { PrismaClient } from "@/generated/prisma/client";
 import { SCAN_PROMPT } from "@/lib/posters";
 import { NATIONAL_HELPLINES, SURVEY_INTRODUCTION } from "@/lib/survey/wording";
-import { startAppServer, type AppServer } from "../helpers/app-server";
+import { startAppServer, type AppServer } from "../../scripts/support/app-server";
 import { createUser, signInOverHttp } from "../helpers/auth";
-import { createWard, testPrisma } from "../helpers/prisma";
+import { createWard, testPrisma } from "../../scripts/support/prisma";
 import { decodeQrPng } from "../helpers/qr";
 
 // Ward QR codes and posters over real HTTP: the code decodes to the configured public survey URL,

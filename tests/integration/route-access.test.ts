@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { PrismaClient } from "@/generated/prisma/client";
 import { API_TOKEN_PREFIX, newSecret, secretHash } from "@/lib/auth/secrets";
-import { startAppServer, type AppServer } from "../helpers/app-server";
+import { startAppServer, type AppServer } from "../../scripts/support/app-server";
 import { createUser, signInOverHttp } from "../helpers/auth";
-import { createWard, testPrisma } from "../helpers/prisma";
+import { createWard, testPrisma } from "../../scripts/support/prisma";
 
 // Every protected route, for every kind of caller: anonymous (redirect to sign-in for pages, 401
 // for the API), each role, a project lead guessing another team's ids, and revoked or expired

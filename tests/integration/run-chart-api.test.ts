@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { PrismaClient } from "@/generated/prisma/client";
 import { API_TOKEN_PREFIX, newSecret, secretHash } from "@/lib/auth/secrets";
-import { startAppServer, type AppServer } from "../helpers/app-server";
+import { startAppServer, type AppServer } from "../../scripts/support/app-server";
 import { createUser, signInOverHttp } from "../helpers/auth";
-import { createWard, testPrisma } from "../helpers/prisma";
+import { createWard, testPrisma } from "../../scripts/support/prisma";
 import { newWardCode } from "@/lib/survey/ward-code";
 
 // GET /api/v1/run-chart through real HTTP against `next start` on PostgreSQL. Every expected answer

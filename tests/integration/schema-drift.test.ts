@@ -2,7 +2,7 @@ import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { freshDatabase, withPg, type ThrowawayDatabase } from "../helpers/db";
+import { freshDatabase, withPg, type ThrowawayDatabase } from "../../scripts/support/db";
 import {
   SCHEMA_PATH,
   compareSchemas,

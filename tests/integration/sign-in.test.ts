@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { PrismaClient } from "@/generated/prisma/client";
-import { startAppServer, type AppServer } from "../helpers/app-server";
+import { startAppServer, type AppServer } from "../../scripts/support/app-server";
 import { createUser, signInOverHttp, TEST_PASSWORD, type SignInResult } from "../helpers/auth";
-import { testPrisma } from "../helpers/prisma";
+import { testPrisma } from "../../scripts/support/prisma";
 
 // Sign-in security through real HTTP against `next start`: Auth.js's credentials flow (CSRF token,
 // callback, session cookie), the lockout per account and per client, the audit log, and sessions

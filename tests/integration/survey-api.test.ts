@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { PrismaClient } from "@/generated/prisma/client";
-import { startAppServer, type AppServer } from "../helpers/app-server";
-import { createWard, testPrisma } from "../helpers/prisma";
+import { startAppServer, type AppServer } from "../../scripts/support/app-server";
+import { createWard, testPrisma } from "../../scripts/support/prisma";
 
 // The public survey API through real HTTP against `next start` on the real PostgreSQL.
 

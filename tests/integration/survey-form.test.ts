@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { PrismaClient } from "@/generated/prisma/client";
 import { SURVEY_INTRODUCTION, QUESTION_FELT_SAFE, QUESTION_SPEAK_UP } from "@/lib/survey/wording";
 import { escapeHtml } from "@/lib/survey/page";
-import { startAppServer, type AppServer } from "../helpers/app-server";
-import { createWard, testPrisma } from "../helpers/prisma";
+import { startAppServer, type AppServer } from "../../scripts/support/app-server";
+import { createWard, testPrisma } from "../../scripts/support/prisma";
 
 // The survey pages without JavaScript: plain GET and form POST, as a phone with scripts off does.
 

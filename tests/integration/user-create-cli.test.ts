@@ -3,7 +3,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { PrismaClient } from "@/generated/prisma/client";
 import { verifyPassword } from "@/lib/auth/password";
-import { testPrisma } from "../helpers/prisma";
+import { testPrisma } from "../../scripts/support/prisma";
 
 // `npm run user:create` as an operator runs it: a child process with DATABASE_URL set, the
 // password from WARDSAFE_PASSWORD (scripts) or typed at a terminal prompt that does not echo it.

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { PrismaClient } from "@/generated/prisma/client";
 import type { Actor } from "@/lib/auth/roles";
-import { startAppServer, type AppServer } from "../helpers/app-server";
+import { startAppServer, type AppServer } from "../../scripts/support/app-server";
 import { createUser } from "../helpers/auth";
-import { createWard, testPrisma } from "../helpers/prisma";
+import { createWard, testPrisma } from "../../scripts/support/prisma";
 
 // After an administrator gives a ward a new survey code, the old poster's address (page, form post
 // and JSON API) says "this survey has moved; please scan the new poster" with HTTP 410 and stores

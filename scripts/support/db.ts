@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
+import { env } from "../../lib/env";
 import { createDatabase, dropDatabase, migrate } from "../../lib/db/migrate";
 
 // Throwaway databases for integration tests. On a real PostgreSQL server each one is a separate
@@ -138,7 +139,7 @@ export type TestDatabase = {
 };
 
 function isCi(): boolean {
-  const ci = process.env.CI;
+  const ci = env().CI;
   return ci !== undefined && ci !== "" && ci !== "0" && ci.toLowerCase() !== "false";
 }
 
@@ -149,7 +150,7 @@ function isCi(): boolean {
  * that fallback would hide a broken database service, so there it is an error.
  */
 export async function createTestDatabase(prefix = "wardsafe_test"): Promise<TestDatabase> {
-  const adminUrl = process.env.TEST_DATABASE_ADMIN_URL || DEFAULT_TEST_ADMIN_URL;
+  const adminUrl = env().TEST_DATABASE_ADMIN_URL;
   let db: TestDatabase;
   if ((await probeServer(adminUrl)) === "reachable") {
     const name = randomDatabaseName(prefix);
