@@ -115,7 +115,7 @@ const ADD_LABELS: Record<NodeKind, string> = {
 export function AddNodeForm({ teamId, path, kind, parents }: { teamId: string; path: string; kind: NodeKind; parents: readonly { id: string; text: string }[] }) {
   const prefix = `add-${kind.toLowerCase()}`;
   const f = useFormAction(addNodeAction, prefix);
-  const typedParents = f.state.values ? (f.state.values.parentIds ? [f.state.values.parentIds] : []) : [];
+  const typedParents = f.state.values ? [f.state.values.parentIds ?? []].flat() : [];
   return (
     <form action={f.formAction} noValidate aria-label={ADD_LABELS[kind]} className="mt-4 rounded border border-slate-300 bg-white p-4">
       {f.summary}

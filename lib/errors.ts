@@ -24,3 +24,6 @@ export class BadRequestError extends Error {
     super(message);
   }
 }
+
+/** The server's configuration prevents this (a bad PUBLIC_BASE_URL, say): shown to the person as is. */
+export class ConfigurationError extends Error {}

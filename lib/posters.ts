@@ -1,4 +1,5 @@
 import QRCode from "qrcode";
+import { ConfigurationError } from "@/lib/errors";
 import { env } from "@/lib/env";
 
 // Ward posters: the absolute survey URL a poster's QR code carries, and the QR code itself.
@@ -19,7 +20,7 @@ const QR_MARGIN = 4;
  */
 export const QR_PNG_SCALE = 16;
 
-export class PublicBaseUrlError extends Error {}
+export class PublicBaseUrlError extends ConfigurationError {}
 
 function normaliseBase(url: URL): string {
   return `${url.origin}${url.pathname.replace(/\/+$/, "")}`;

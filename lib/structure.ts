@@ -6,7 +6,7 @@ import { assertAdmin, NotFoundError } from "@/lib/auth/access";
 import { ROLES, type Actor } from "@/lib/auth/roles";
 import { db } from "@/lib/db/client";
 import { BadRequestError } from "@/lib/errors";
-import { fieldErrors } from "@/lib/survey/schema";
+import { fieldErrors } from "@/lib/http/fields";
 import { newWardCode } from "@/lib/survey/ward-code";
 import { inviteUser, passwordResetLink } from "@/lib/users";
 

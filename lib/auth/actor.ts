@@ -1,5 +1,6 @@
-import { redirect } from "next/navigation";
+import { notFound, redirect } from "next/navigation";
 import { db } from "@/lib/db/client";
+import { ForbiddenError, NotFoundError } from "@/lib/errors";
 import { auth } from "./next-auth";
 import type { Actor, Role } from "./roles";
 import { secretHash, API_TOKEN_PREFIX } from "./secrets";
@@ -46,4 +47,19 @@ export async function actorFromRequest(request: Request): Promise<Actor | null> 
     return loadActor(token.userId);
   }
   return currentActor();
+}
+
+/**
+ * For pages that exist only for some roles: the signed-in user when `allowed` accepts them; to
+ * anyone else the page does not exist (404, not 403), so its address reveals nothing.
+ */
+export async function requireActorWho(returnTo: string, allowed: (actor: Actor) => void): Promise<Actor> {
+  const actor = await requireActor(returnTo);
+  try {
+    allowed(actor);
+  } catch (error) {
+    if (error instanceof NotFoundError || error instanceof ForbiddenError) notFound();
+    throw error;
+  }
+  return actor;
 }

@@ -4,7 +4,7 @@ import { assertCanCompare } from "@/lib/auth/access";
 import type { Actor } from "@/lib/auth/roles";
 import { db } from "@/lib/db/client";
 import { BadRequestError } from "@/lib/errors";
-import { fieldErrors } from "@/lib/survey/schema";
+import { fieldErrors } from "@/lib/http/fields";
 import {
   LEVELS,
   OVERVIEW_SORTS,

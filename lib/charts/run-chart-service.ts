@@ -1,29 +1,11 @@
 import { z } from "zod";
-import {
-  analyseRunChart,
-  describeSignals,
-  enumeratePeriods,
-  isValidDate,
-  nextPeriodStart,
-  periodEnd,
-  periodStart,
-  summarise,
-  DEFAULT_BASELINE_POINTS,
-  DEFAULT_MIN_RESPONSES,
-  type AnhoejAnalysis,
-  type IhiAnalysis,
-  type Interval,
-  type PeriodCounts,
-  type PointSignal,
-  type RunChartResult,
-  type RunChartStatus,
-} from "@/lib/analytics";
+import { analyseRunChart, describeSignals, enumeratePeriods, isValidDate, nextPeriodStart, periodEnd, periodStart, summarise, DEFAULT_BASELINE_POINTS, type AnhoejAnalysis, type IhiAnalysis, type Interval, type PeriodCounts, type PointSignal, type RunChartResult, type RunChartStatus } from "@/lib/analytics";
 import { NotFoundError, visibleTeam, visibleTrust, visibleWard, wardScope } from "@/lib/auth/access";
 import { seesEverything, type Actor } from "@/lib/auth/roles";
 import { db } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { cyclesOnChart, type ChartCycle } from "@/lib/improvement/pdsa-service";
-import { fieldErrors } from "@/lib/survey/schema";
+import { fieldErrors } from "@/lib/http/fields";
 import { countsByPeriod, MEASURES, RESPONDENT_FILTERS, type CountsScope, type Measure, type RespondentFilter } from "./counts";
 
 // Run charts for a ward, a project team, a trust or the whole collaborative: authorise the scope,

@@ -1,6 +1,6 @@
 import { ZodError } from "zod";
 import { BadRequestError, ForbiddenError, NotFoundError } from "@/lib/errors";
-import { fieldErrors } from "@/lib/survey/schema";
+import { fieldErrors } from "@/lib/http/fields";
 
 // How the domain's errors become HTTP answers: outside the caller's scope → 404 (never revealing
 // that the thing exists); a role that may not act → 403; invalid input → 400 naming the fields.

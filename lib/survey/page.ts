@@ -1,4 +1,4 @@
-import type { FieldErrors } from "./schema";
+import type { FieldErrors } from "@/lib/http/fields";
 import {
   NATIONAL_HELPLINES,
   QUESTION_FELT_SAFE,

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { findMovedWard, findSurveyWard, type SurveyWard } from "./record";
-import { answerFromForm, type FieldErrors } from "./schema";
+import type { FieldErrors } from "@/lib/http/fields";
+import { answerFromForm } from "./schema";
 import { htmlResponse, messagePage, surveyFormPage, thankYouPage, type SurveyFormState } from "./page";
 import { readSurveyBody, submitSurveyAnswer } from "./submit-http";
 

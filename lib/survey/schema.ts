@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { QUESTION_FELT_SAFE, QUESTION_RESPONDENT } from "./wording";
+import { fieldErrors, type FieldErrors } from "@/lib/http/fields";
 
 // The one definition of a valid survey answer. The JSON API, the HTML form and the CSV import all
 // validate through it, so "valid" means the same thing everywhere.
@@ -35,22 +36,6 @@ export const surveyAnswerSchema = z.strictObject(
 );
 
 export type SurveyAnswer = z.output<typeof surveyAnswerSchema>;
-
-export type FieldErrors = Record<string, string>;
-
-/** Flattens zod issues to one plain message per field, the shape the API and the form both show. */
-export function fieldErrors(error: z.ZodError): FieldErrors {
-  const out: FieldErrors = {};
-  for (const issue of error.issues) {
-    if (issue.code === "unrecognized_keys") {
-      for (const key of issue.keys) out[key] ??= "Unknown field: this API does not accept it";
-      continue;
-    }
-    const key = issue.path.length > 0 ? issue.path.join(".") : "body";
-    out[key] ??= issue.message;
-  }
-  return out;
-}
 
 export type ParseResult = { ok: true; answer: SurveyAnswer } | { ok: false; fields: FieldErrors };
 

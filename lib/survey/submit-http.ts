@@ -1,7 +1,8 @@
 import { BodyTooLargeError, readBodyText } from "@/lib/http/body";
 import { clientAddressOf, surveyRateLimiter } from "./limiter";
 import { recordResponse, type RecordOutcome } from "./record";
-import { parseSurveyAnswer, type FieldErrors, type SurveyAnswer } from "./schema";
+import type { FieldErrors } from "@/lib/http/fields";
+import { parseSurveyAnswer, type SurveyAnswer } from "./schema";
 
 // What the JSON API and the HTML form share between reading a request and storing a response:
 // size limit, rate limit, validation, storage. Each caller only turns the outcome into its own

@@ -31,7 +31,6 @@ import { API_TOKEN_PREFIX, newSecret, secretHash } from "../../lib/auth/secrets"
 import type { CountsScope } from "../../lib/charts/counts";
 import { createDatabase, databaseUrlFor, dropDatabase, migrate } from "../../lib/db/migrate";
 import { startAppServer, type AppServer } from "../support/app-server";
-import { DEFAULT_TEST_ADMIN_URL as DEFAULT_ADMIN_URL } from "../support/db";
 import { generateDataset } from "./charts-dataset";
 import { env } from "@/lib/env";
 

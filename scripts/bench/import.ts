@@ -16,7 +16,7 @@ import { parseArgs } from "node:util";
 import { newWardCode } from "../../lib/survey/ward-code";
 import { testPrisma } from "../support/prisma";
 import { createTestDatabase } from "../support/db";
-import { env, setEnv } from "@/lib/env";
+import { setEnv } from "@/lib/env";
 
 const { values: flags } = parseArgs({ options: { lines: { type: "string" }, wards: { type: "string" } } });
 const LINES = Number(flags.lines ?? 1_000_000);

@@ -16,13 +16,13 @@ let app: AppServer;
 let prisma: PrismaClient;
 let users: typeof import("@/lib/users");
 let api: typeof import("@/lib/errors");
-let fieldErrors: typeof import("@/lib/survey/schema").fieldErrors;
+let fieldErrors: typeof import("@/lib/http/fields").fieldErrors;
 
 beforeAll(async () => {
   process.env.DATABASE_URL = inject("databaseUrl");
   users = await import("@/lib/users");
   api = await import("@/lib/errors");
-  ({ fieldErrors } = await import("@/lib/survey/schema"));
+  ({ fieldErrors } = await import("@/lib/http/fields"));
   prisma = testPrisma(inject("databaseUrl"));
   app = await startAppServer({ databaseUrl: inject("databaseUrl") });
 });

@@ -2,10 +2,11 @@
 
 import { useActionState } from "react";
 import { Button, ErrorSummary, Field } from "@/components/ui";
-import { changePasswordAction, type ChangePasswordState } from "./actions";
+import type { FormState } from "@/lib/http/form-state";
+import { changePasswordAction } from "./actions";
 
 export function ChangePasswordForm() {
-  const [state, action, pending] = useActionState<ChangePasswordState, FormData>(changePasswordAction, {});
+  const [state, action, pending] = useActionState<FormState, FormData>(changePasswordAction, {});
   return (
     <form action={action} noValidate>
       <ErrorSummary error={state.error} fields={state.fields} />

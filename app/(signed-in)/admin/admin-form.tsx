@@ -2,7 +2,7 @@
 
 import { useActionState, useState } from "react";
 import { Button, ErrorSummary, Notice } from "@/components/ui";
-import type { FormState } from "./form-state";
+import type { FormState } from "@/lib/http/form-state";
 
 // One form component for the administration pages, described by data so server pages can use it:
 // labels tied to inputs, errors tied to fields (and listed in a summary that links to them),
@@ -169,7 +169,7 @@ export function AdminForm({ action, id, fields = [], submitLabel, submitContext,
       {hasError ? (
         <ErrorSummary error={other.length > 0 ? other.join(". ") : (state.error ?? "There is a problem")} fields={Object.keys(linked).length > 0 ? linked : undefined} />
       ) : null}
-      {state.ok && !hasError ? <Notice>{state.ok}</Notice> : null}
+      {state.done && !hasError ? <Notice>{state.done}</Notice> : null}
       {state.link && !hasError ? <OneTimeLink id={id} link={state.link} /> : null}
       {fields.map((spec) => (
         <FieldInput key={spec.name} spec={spec} prefix={id} error={state.fields?.[spec.name]} kept={kept?.[spec.name]} />

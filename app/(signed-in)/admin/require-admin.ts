@@ -1,19 +1,28 @@
-import { notFound } from "next/navigation";
-import { assertAdmin, ForbiddenError } from "@/lib/auth/access";
-import { requireActor } from "@/lib/auth/actor";
+import { revalidatePath } from "next/cache";
+import { assertAdmin } from "@/lib/auth/access";
+import { requireActorWho } from "@/lib/auth/actor";
 import type { Actor } from "@/lib/auth/roles";
+import { formOutcome, succeeded, type FormState, type RefusalWords } from "@/lib/http/form-state";
+
+/** Every administration page starts here: to anyone but an administrator the pages do not exist (404). */
+export const requireAdmin = (path: string): Promise<Actor> => requireActorWho(path, assertAdmin);
+
+const ADMIN_WORDS: RefusalWords = {
+  invalid: "own",
+  notFound: (error) => `${error.message}: it may have been changed by someone else. Reload the page.`,
+};
 
 /**
- * Every administration page and action starts here. To anyone but an administrator the pages do
- * not exist (404, not 403), so the address reveals nothing.
+ * Every administration action: an administrator, then the change (lib/structure authorises,
+ * validates and audits again), then the shared form answer; the admin pages and team lists are
+ * refreshed after a change.
  */
-export async function requireAdmin(path: string): Promise<Actor> {
-  const actor = await requireActor(path);
-  try {
-    assertAdmin(actor);
-  } catch (error) {
-    if (error instanceof ForbiddenError) notFound();
-    throw error;
+export async function adminAction(path: string, form: FormData, change: (actor: Actor) => Promise<string | FormState | void>): Promise<FormState> {
+  const actor = await requireAdmin(path);
+  const state = await formOutcome(form, () => change(actor), ADMIN_WORDS);
+  if (succeeded(state)) {
+    revalidatePath("/admin", "layout");
+    revalidatePath("/teams");
   }
-  return actor;
+  return state;
 }

@@ -1,20 +1,15 @@
 "use server";
 
 import { redirect } from "next/navigation";
-import { ZodError } from "zod";
-import { BadRequestError } from "@/lib/http/api";
-import { fieldErrors } from "@/lib/survey/schema";
+import { refusal, type FormState } from "@/lib/http/form-state";
 import { setPasswordWithLink } from "@/lib/users";
 
-export type SetPasswordState = { error?: string; fields?: Record<string, string> };
-
-export async function setPasswordAction(token: string, _state: SetPasswordState, form: FormData): Promise<SetPasswordState> {
+export async function setPasswordAction(token: string, _state: FormState, form: FormData): Promise<FormState> {
   try {
     await setPasswordWithLink(token, { password: form.get("password"), confirm: form.get("confirm") });
   } catch (error) {
-    if (error instanceof ZodError) return { error: "There is a problem", fields: fieldErrors(error) };
-    if (error instanceof BadRequestError) return { error: error.message };
-    throw error;
+    // A used or expired link is refused with its own words; passwords are never sent back.
+    return refusal(error, form, { invalid: "own", keepValues: false });
   }
   redirect("/signin?changed=1");
 }

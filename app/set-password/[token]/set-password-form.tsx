@@ -2,10 +2,11 @@
 
 import { useActionState } from "react";
 import { Button, ErrorSummary, Field } from "@/components/ui";
-import { setPasswordAction, type SetPasswordState } from "./actions";
+import type { FormState } from "@/lib/http/form-state";
+import { setPasswordAction } from "./actions";
 
 export function SetPasswordForm({ token }: { token: string }) {
-  const [state, action, pending] = useActionState<SetPasswordState, FormData>(setPasswordAction.bind(null, token), {});
+  const [state, action, pending] = useActionState<FormState, FormData>(setPasswordAction.bind(null, token), {});
   return (
     <form action={action} noValidate>
       <ErrorSummary error={state.error} fields={state.fields} />

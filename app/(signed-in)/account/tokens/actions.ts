@@ -1,18 +1,14 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { notFound, redirect } from "next/navigation";
-import { ZodError } from "zod";
+import { redirect } from "next/navigation";
 import { createToken, EXPIRY_CHOICES, newTokenSchema, revokeToken } from "@/lib/api-tokens";
-import { NotFoundError } from "@/lib/auth/access";
 import { requireActor } from "@/lib/auth/actor";
-import { fieldErrors } from "@/lib/survey/schema";
+import { fieldErrors } from "@/lib/http/fields";
+import { refusal, typedValues, type FormState } from "@/lib/http/form-state";
+import { orNotFound } from "@/lib/http/not-found";
 
-export type CreateTokenState = {
-  error?: string;
-  fields?: Record<string, string>;
-  /** What was submitted, put back into the form when there is a problem. */
-  values?: { name: string; expiresInDays: string };
+export type CreateTokenState = FormState & {
   /** Only in the response to the request that made it: the one time the secret is shown. */
   created?: { name: string; token: string };
 };
@@ -20,7 +16,7 @@ export type CreateTokenState = {
 export async function createTokenAction(_state: CreateTokenState, form: FormData): Promise<CreateTokenState> {
   const actor = await requireActor("/account/tokens");
   const input = { name: form.get("name") ?? "", expiresInDays: null };
-  const values = { name: String(form.get("name") ?? ""), expiresInDays: String(form.get("expiresInDays") ?? "") };
+  const values = typedValues(form);
   const expiry = EXPIRY_CHOICES.find((choice) => choice.value === form.get("expiresInDays"));
   if (!expiry) {
     // Report every problem at once, not one per attempt.
@@ -33,20 +29,14 @@ export async function createTokenAction(_state: CreateTokenState, form: FormData
     revalidatePath("/account/tokens");
     return { created: { name: record.name, token } };
   } catch (error) {
-    if (error instanceof ZodError) return { error: "There is a problem", fields: fieldErrors(error), values };
-    throw error;
+    return refusal(error, form);
   }
 }
 
 export async function revokeTokenAction(form: FormData): Promise<void> {
   const actor = await requireActor("/account/tokens");
   const id = String(form.get("id") ?? "");
-  try {
-    await revokeToken(actor, id);
-  } catch (error) {
-    if (error instanceof NotFoundError) notFound();
-    throw error;
-  }
+  await orNotFound(revokeToken(actor, id));
   revalidatePath("/account/tokens");
   redirect(`/account/tokens?revoked=${encodeURIComponent(id)}`);
 }

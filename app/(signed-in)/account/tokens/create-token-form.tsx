@@ -2,6 +2,7 @@
 
 import { useActionState, useState } from "react";
 import { Button, ErrorSummary, Field, Notice } from "@/components/ui";
+import { valueText } from "@/lib/http/form-state";
 import { createTokenAction, type CreateTokenState } from "./actions";
 
 type Choice = { value: string; label: string };
@@ -20,10 +21,10 @@ export function CreateTokenForm({ expiryChoices, defaultExpiry }: { expiryChoice
           hint="What it is for, so you can recognise it later, for example “Monthly report script”."
           maxLength={100}
           autoComplete="off"
-          defaultValue={state.values?.name}
+          defaultValue={valueText(state.values?.name)}
           error={state.fields?.name}
         />
-        <ExpirySelect choices={expiryChoices} defaultValue={state.values?.expiresInDays || defaultExpiry} error={state.fields?.expiresInDays} />
+        <ExpirySelect choices={expiryChoices} defaultValue={valueText(state.values?.expiresInDays) || defaultExpiry} error={state.fields?.expiresInDays} />
         <Button type="submit" disabled={pending}>
           Create token
         </Button>

@@ -9,54 +9,54 @@ import {
   setTeamActive,
   updateTeam,
 } from "@/lib/structure";
-import { adminAction, formObject } from "../action-helpers";
-import type { FormState } from "../form-state";
+import { formObject, type FormState } from "@/lib/http/form-state";
+import { adminAction } from "../require-admin";
 
 export async function createTeamAction(_state: FormState, form: FormData): Promise<FormState> {
   return adminAction("/admin/teams", form, async (actor) => {
     const team = await createTeam(actor, formObject(form));
-    return { ok: `Project team "${team.name}" created.` };
+    return `Project team "${team.name}" created.`;
   });
 }
 
 export async function updateTeamAction(_state: FormState, form: FormData): Promise<FormState> {
   return adminAction("/admin/teams", form, async (actor) => {
     await updateTeam(actor, formObject(form));
-    return { ok: "Project team saved." };
+    return "Project team saved.";
   });
 }
 
 export async function setTeamActiveAction(_state: FormState, form: FormData): Promise<FormState> {
   return adminAction("/admin/teams", form, async (actor) => {
     const team = await setTeamActive(actor, formObject(form));
-    return { ok: team.active ? "The project team is active again." : "The project team is deactivated. Its wards, members and charts are kept." };
+    return team.active ? "The project team is active again." : "The project team is deactivated. Its wards, members and charts are kept.";
   });
 }
 
 export async function assignWardAction(_state: FormState, form: FormData): Promise<FormState> {
   return adminAction("/admin/teams", form, async (actor) => {
     await assignWardToTeam(actor, formObject(form));
-    return { ok: "Ward added to the project team." };
+    return "Ward added to the project team.";
   });
 }
 
 export async function removeWardAction(_state: FormState, form: FormData): Promise<FormState> {
   return adminAction("/admin/teams", form, async (actor) => {
     await removeWardFromTeam(actor, formObject(form));
-    return { ok: "Ward removed from the project team." };
+    return "Ward removed from the project team.";
   });
 }
 
 export async function addMemberAction(_state: FormState, form: FormData): Promise<FormState> {
   return adminAction("/admin/teams", form, async (actor) => {
     await addTeamMember(actor, formObject(form));
-    return { ok: "Member added." };
+    return "Member added.";
   });
 }
 
 export async function removeMemberAction(_state: FormState, form: FormData): Promise<FormState> {
   return adminAction("/admin/teams", form, async (actor) => {
     await removeTeamMember(actor, formObject(form));
-    return { ok: "Member removed." };
+    return "Member removed.";
   });
 }

@@ -2,20 +2,20 @@
 
 import { redirect } from "next/navigation";
 import { createTrust, renameTrust, setTrustActive } from "@/lib/structure";
-import { adminAction, formObject } from "../action-helpers";
-import type { FormState } from "../form-state";
+import { formObject, type FormState } from "@/lib/http/form-state";
+import { adminAction } from "../require-admin";
 
 export async function createTrustAction(_state: FormState, form: FormData): Promise<FormState> {
   return adminAction("/admin/trusts", form, async (actor) => {
     const trust = await createTrust(actor, formObject(form));
-    return { ok: `Trust "${trust.name}" created.` };
+    return `Trust "${trust.name}" created.`;
   });
 }
 
 export async function renameTrustAction(_state: FormState, form: FormData): Promise<FormState> {
   return adminAction("/admin/trusts", form, async (actor) => {
     const trust = await renameTrust(actor, formObject(form));
-    return { ok: `Saved: the trust is called "${trust.name}".` };
+    return `Saved: the trust is called "${trust.name}".`;
   });
 }
 

@@ -1,9 +1,9 @@
 "use server";
 
 import { inviteUserToTeams, resetLinkForUser, setUserActive, setUserRole, setUserTeams } from "@/lib/structure";
-import { adminAction, formObject } from "../action-helpers";
+import { formObject, type FormState } from "@/lib/http/form-state";
+import { adminAction } from "../require-admin";
 import { requestBaseUrl } from "../base-url";
-import type { FormState } from "../form-state";
 
 export async function inviteUserAction(_state: FormState, form: FormData): Promise<FormState> {
   return adminAction("/admin/users", form, async (actor) => {
@@ -25,22 +25,20 @@ export async function resetLinkAction(_state: FormState, form: FormData): Promis
 export async function setUserRoleAction(_state: FormState, form: FormData): Promise<FormState> {
   return adminAction("/admin/users", form, async (actor) => {
     await setUserRole(actor, formObject(form));
-    return { ok: "Role saved. It applies from their next page." };
+    return "Role saved. It applies from their next page.";
   });
 }
 
 export async function setUserActiveAction(_state: FormState, form: FormData): Promise<FormState> {
   return adminAction("/admin/users", form, async (actor) => {
     await setUserActive(actor, formObject(form));
-    return {
-      ok: form.get("active") === "true" ? "The user is active again and can sign in." : "The user is deactivated and signed out everywhere.",
-    };
+    return form.get("active") === "true" ? "The user is active again and can sign in." : "The user is deactivated and signed out everywhere.";
   });
 }
 
 export async function setUserTeamsAction(_state: FormState, form: FormData): Promise<FormState> {
   return adminAction("/admin/users", form, async (actor) => {
     await setUserTeams(actor, formObject(form, ["teamIds"]));
-    return { ok: "Project teams saved." };
+    return "Project teams saved.";
   });
 }

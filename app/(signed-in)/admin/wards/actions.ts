@@ -2,27 +2,27 @@
 
 import { redirect } from "next/navigation";
 import { createWard, rotateWardCode, setWardActive, updateWard } from "@/lib/structure";
-import { adminAction, formObject } from "../action-helpers";
-import type { FormState } from "../form-state";
+import { formObject, type FormState } from "@/lib/http/form-state";
+import { adminAction } from "../require-admin";
 
 export async function createWardAction(_state: FormState, form: FormData): Promise<FormState> {
   return adminAction("/admin/trusts", form, async (actor) => {
     const ward = await createWard(actor, formObject(form));
-    return { ok: `Ward "${ward.name}" created. Its survey code is ${ward.surveyCode}.` };
+    return `Ward "${ward.name}" created. Its survey code is ${ward.surveyCode}.`;
   });
 }
 
 export async function updateWardAction(_state: FormState, form: FormData): Promise<FormState> {
   return adminAction("/admin/trusts", form, async (actor) => {
     await updateWard(actor, formObject(form));
-    return { ok: "Ward saved." };
+    return "Ward saved.";
   });
 }
 
 export async function setWardActiveAction(_state: FormState, form: FormData): Promise<FormState> {
   return adminAction("/admin/trusts", form, async (actor) => {
     const ward = await setWardActive(actor, formObject(form));
-    return { ok: ward.active ? "The ward's survey is open again." : "The ward's survey is closed: it takes no answers until reopened." };
+    return ward.active ? "The ward's survey is open again." : "The ward's survey is closed: it takes no answers until reopened.";
   });
 }
 

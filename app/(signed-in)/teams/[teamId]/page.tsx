@@ -1,17 +1,17 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { AnnotationList, ChartControls, CycleList, PhaseList, chartSearch } from "@/components/chart-panels";
 import { RunChart } from "@/components/run-chart";
 import { TeamTabs } from "@/components/team-tabs";
 import { ErrorSummary, PageHeader } from "@/components/ui";
-import { NotFoundError, visibleTeam } from "@/lib/auth/access";
+import { visibleTeam } from "@/lib/auth/access";
 import { teamPageMetadata } from "@/app/(signed-in)/teams/[teamId]/team-metadata";
 import { requireActor } from "@/lib/auth/actor";
 import { canEditChart } from "@/lib/charts/annotations";
 import { chartFileName, chartTitle } from "@/lib/charts/labels";
 import { chartOptionsFromSearch, chartView, wardsOfTeam } from "@/lib/charts/run-chart-service";
 import { aimSentence, teamAim } from "@/lib/improvement/aim";
+import { orNotFound } from "@/lib/http/not-found";
 
 type Props = { params: Promise<{ teamId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -25,13 +25,7 @@ export default async function TeamPage({ params, searchParams }: Props) {
   const actor = await requireActor(path);
   const { options, errors } = chartOptionsFromSearch(await searchParams);
 
-  let team;
-  try {
-    team = await visibleTeam(actor, teamId);
-  } catch (error) {
-    if (error instanceof NotFoundError) notFound();
-    throw error;
-  }
+  const team = await orNotFound(visibleTeam(actor, teamId));
   const [view, wards, canEdit] = await Promise.all([
     chartView(actor, { kind: "team", teamId: team.id }, options),
     wardsOfTeam(actor, team.id),

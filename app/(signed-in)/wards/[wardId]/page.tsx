@@ -1,14 +1,14 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { AnnotationList, ChartControls, CycleList, PhaseList, chartSearch } from "@/components/chart-panels";
 import { RunChart } from "@/components/run-chart";
 import { ErrorSummary, PageHeader } from "@/components/ui";
-import { NotFoundError, visibleWard } from "@/lib/auth/access";
+import { visibleWard } from "@/lib/auth/access";
 import { currentActor, requireActor } from "@/lib/auth/actor";
 import { canEditChart } from "@/lib/charts/annotations";
 import { chartFileName, chartTitle } from "@/lib/charts/labels";
 import { chartOptionsFromSearch, chartView } from "@/lib/charts/run-chart-service";
+import { orNotFound } from "@/lib/http/not-found";
 
 type Props = { params: Promise<{ wardId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -29,13 +29,7 @@ export default async function WardPage({ params, searchParams }: Props) {
   const actor = await requireActor(path);
   const { options, errors } = chartOptionsFromSearch(await searchParams);
 
-  let ward;
-  try {
-    ward = await visibleWard(actor, { id: wardId });
-  } catch (error) {
-    if (error instanceof NotFoundError) notFound();
-    throw error;
-  }
+  const ward = await orNotFound(visibleWard(actor, { id: wardId }));
   const [view, canEdit] = await Promise.all([chartView(actor, { kind: "ward", wardId: ward.id }, options), canEditChart(actor, { wardId: ward.id })]);
   const chart = `ward:${ward.id}`;
 

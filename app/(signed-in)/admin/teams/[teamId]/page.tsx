@@ -1,23 +1,19 @@
 import type { Metadata } from "next";
-import { notFound } from "next/navigation";
 import { PageHeader } from "@/components/ui";
-import { NotFoundError } from "@/lib/auth/access";
 import { ROLE_LABELS } from "@/lib/auth/roles";
 import { getTeamForAdmin } from "@/lib/structure";
 import { AdminForm } from "../../admin-form";
 import { requireAdmin } from "../../require-admin";
 import { cell, Section, Status, Table, TextLink } from "../../ui";
 import { addMemberAction, assignWardAction, removeMemberAction, removeWardAction, setTeamActiveAction, updateTeamAction } from "../actions";
+import { orNotFound } from "@/lib/http/not-found";
 
 export const metadata: Metadata = { title: "Project team (administration)" };
 
 export default async function AdminTeamPage({ params }: { params: Promise<{ teamId: string }> }) {
   const { teamId } = await params;
   const actor = await requireAdmin(`/admin/teams/${teamId}`);
-  const team = await getTeamForAdmin(actor, teamId).catch((error: unknown) => {
-    if (error instanceof NotFoundError) notFound();
-    throw error;
-  });
+  const team = await orNotFound(getTeamForAdmin(actor, teamId));
 
   return (
     <>

@@ -1,7 +1,5 @@
 import type { Metadata } from "next";
-import { notFound } from "next/navigation";
 import { Notice, PageHeader } from "@/components/ui";
-import { NotFoundError } from "@/lib/auth/access";
 import { getTrustForAdmin } from "@/lib/structure";
 import { AdminForm } from "../../admin-form";
 import { requireAdmin } from "../../require-admin";
@@ -9,6 +7,7 @@ import { createTeamAction } from "../../teams/actions";
 import { cell, Section, Status, Table, TextLink } from "../../ui";
 import { createWardAction } from "../../wards/actions";
 import { renameTrustAction, setTrustActiveAction } from "../actions";
+import { orNotFound } from "@/lib/http/not-found";
 
 export const metadata: Metadata = { title: "Trust" };
 
@@ -18,10 +17,7 @@ export default async function TrustPage({ params, searchParams }: Props) {
   const { trustId } = await params;
   const { confirm, changed } = await searchParams;
   const actor = await requireAdmin(`/admin/trusts/${trustId}`);
-  const trust = await getTrustForAdmin(actor, trustId).catch((error: unknown) => {
-    if (error instanceof NotFoundError) notFound();
-    throw error;
-  });
+  const trust = await orNotFound(getTrustForAdmin(actor, trustId));
   const activeTeams = trust.teams.filter((t) => t.active);
   const activeWards = trust.wards.filter((w) => w.active).length;
 

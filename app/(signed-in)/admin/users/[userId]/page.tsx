@@ -1,13 +1,12 @@
 import type { Metadata } from "next";
-import { notFound } from "next/navigation";
 import { PageHeader } from "@/components/ui";
-import { NotFoundError } from "@/lib/auth/access";
 import { ROLE_LABELS, ROLES } from "@/lib/auth/roles";
 import { getUserForAdmin, listTeamOptions } from "@/lib/structure";
 import { AdminForm } from "../../admin-form";
 import { requireAdmin } from "../../require-admin";
 import { Section, TextLink } from "../../ui";
 import { resetLinkAction, setUserActiveAction, setUserRoleAction, setUserTeamsAction } from "../actions";
+import { orNotFound } from "@/lib/http/not-found";
 
 export const metadata: Metadata = { title: "User" };
 
@@ -15,10 +14,7 @@ export default async function AdminUserPage({ params }: { params: Promise<{ user
   const { userId } = await params;
   const actor = await requireAdmin(`/admin/users/${userId}`);
   const [user, teams] = await Promise.all([
-    getUserForAdmin(actor, userId).catch((error: unknown) => {
-      if (error instanceof NotFoundError) notFound();
-      throw error;
-    }),
+    orNotFound(getUserForAdmin(actor, userId)),
     listTeamOptions(actor),
   ]);
   const self = user.id === actor.id;

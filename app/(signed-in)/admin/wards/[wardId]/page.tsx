@@ -1,7 +1,5 @@
 import type { Metadata } from "next";
-import { notFound } from "next/navigation";
 import { Notice, PageHeader } from "@/components/ui";
-import { NotFoundError } from "@/lib/auth/access";
 import { PublicBaseUrlError, surveyUrl } from "@/lib/posters";
 import { getWardForAdmin } from "@/lib/structure";
 import { AdminForm } from "../../admin-form";
@@ -9,6 +7,7 @@ import { requestBaseUrl } from "../../base-url";
 import { requireAdmin } from "../../require-admin";
 import { Section, TextLink } from "../../ui";
 import { rotateWardCodeAction, setWardActiveAction, updateWardAction } from "../actions";
+import { orNotFound } from "@/lib/http/not-found";
 
 export const metadata: Metadata = { title: "Ward (administration)" };
 
@@ -20,10 +19,7 @@ export default async function AdminWardPage({ params, searchParams }: Props) {
   const { wardId } = await params;
   const { confirm, rotated } = await searchParams;
   const actor = await requireAdmin(`/admin/wards/${wardId}`);
-  const ward = await getWardForAdmin(actor, wardId).catch((error: unknown) => {
-    if (error instanceof NotFoundError) notFound();
-    throw error;
-  });
+  const ward = await orNotFound(getWardForAdmin(actor, wardId));
   const base = await requestBaseUrl().catch((error: unknown) => {
     if (error instanceof PublicBaseUrlError) return error;
     throw error;

@@ -1,15 +1,15 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { ChartControls, chartSearch } from "@/components/chart-panels";
 import { RunChart } from "@/components/run-chart";
 import { ErrorSummary, PageHeader } from "@/components/ui";
-import { NotFoundError, visibleTrust } from "@/lib/auth/access";
+import { visibleTrust } from "@/lib/auth/access";
 import { currentActor } from "@/lib/auth/actor";
 import { chartFileName, chartTitle } from "@/lib/charts/labels";
 import { chartOptionsFromSearch, chartView } from "@/lib/charts/run-chart-service";
 import { CompareNav } from "../../_components/parts";
 import { requireComparer } from "../../_components/require-comparer";
+import { orNotFound } from "@/lib/http/not-found";
 
 // A trust's run chart (all its wards together), for QI coaches and administrators: where the
 // overview and the funnel plot link a trust to. Trusts have no notes or phases of their own.
@@ -32,13 +32,7 @@ export default async function TrustChartPage({ params, searchParams }: Props) {
   const path = `/compare/trusts/${trustId}`;
   const actor = await requireComparer(path);
   const { options, errors } = chartOptionsFromSearch(await searchParams);
-  let trust;
-  try {
-    trust = await visibleTrust(actor, trustId);
-  } catch (error) {
-    if (error instanceof NotFoundError) notFound();
-    throw error;
-  }
+  const trust = await orNotFound(visibleTrust(actor, trustId));
   const view = await chartView(actor, { kind: "trust", trustId: trust.id }, options);
 
   return (

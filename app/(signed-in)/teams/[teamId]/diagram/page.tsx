@@ -1,12 +1,10 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { DraggableBoxes } from "@/components/draggable-boxes";
 import { DiagramDownloads } from "@/components/diagram-downloads";
 import { AddNodeForm, AimForm, ImportDiagramForm, NodeEditor } from "@/components/improvement-forms";
 import { TeamTabs } from "@/components/team-tabs";
 import { PageHeader } from "@/components/ui";
-import { NotFoundError } from "@/lib/auth/access";
 import { teamPageMetadata } from "@/app/(signed-in)/teams/[teamId]/team-metadata";
 import { requireActor } from "@/lib/auth/actor";
 import { aimSentence } from "@/lib/improvement/aim";
@@ -14,6 +12,7 @@ import { teamDiagram } from "@/lib/improvement/diagram-service";
 import { teamDiagramPicture } from "@/lib/improvement/diagram-svg";
 import { column, KIND_LABELS, NODE_KINDS, outline, PARENT_KIND, STATUS_LABELS, type OutlineItem } from "@/lib/improvement/driver-diagram";
 import { teamCycles } from "@/lib/improvement/pdsa-service";
+import { orNotFound } from "@/lib/http/not-found";
 
 type Props = { params: Promise<{ teamId: string }> };
 
@@ -27,13 +26,7 @@ export default async function DiagramPage({ params }: Props) {
   const { teamId } = await params;
   const path = `/teams/${teamId}/diagram`;
   const actor = await requireActor(path);
-  let data;
-  try {
-    data = await teamDiagram(actor, teamId);
-  } catch (error) {
-    if (error instanceof NotFoundError) notFound();
-    throw error;
-  }
+  const data = await orNotFound(teamDiagram(actor, teamId));
   const { team, aim, diagram, canEdit } = data;
   const cycles = await teamCycles(actor, team.id);
   const cyclesPerIdea = new Map<string, number>();

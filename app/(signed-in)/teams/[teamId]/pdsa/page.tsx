@@ -1,10 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { CycleForm } from "@/components/improvement-forms";
 import { TeamTabs } from "@/components/team-tabs";
 import { ColumnHeads, Notice, PageHeader } from "@/components/ui";
-import { NotFoundError } from "@/lib/auth/access";
 import { teamPageMetadata } from "@/app/(signed-in)/teams/[teamId]/team-metadata";
 import { requireActor } from "@/lib/auth/actor";
 import { formatLongDate } from "@/lib/analytics/run-chart";
@@ -13,6 +11,7 @@ import { teamDiagram } from "@/lib/improvement/diagram-service";
 import { STATUS_LABELS } from "@/lib/improvement/driver-diagram";
 import { DECISION_WORDS, nextCyclePlan, STAGE_LABELS } from "@/lib/improvement/pdsa";
 import { teamCycles, today } from "@/lib/improvement/pdsa-service";
+import { orNotFound } from "@/lib/http/not-found";
 
 type Props = { params: Promise<{ teamId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -25,13 +24,7 @@ export default async function CyclesPage({ params, searchParams }: Props) {
   const search = await searchParams;
   const path = `/teams/${teamId}/pdsa`;
   const actor = await requireActor(path);
-  let data;
-  try {
-    data = await teamDiagram(actor, teamId);
-  } catch (error) {
-    if (error instanceof NotFoundError) notFound();
-    throw error;
-  }
+  const data = await orNotFound(teamDiagram(actor, teamId));
   const { team, diagram, canEdit } = data;
   const [cycles, wards] = await Promise.all([teamCycles(actor, team.id), wardsOfTeam(actor, team.id)]);
   const chosen = typeof search.changeIdea === "string" ? search.changeIdea : undefined;

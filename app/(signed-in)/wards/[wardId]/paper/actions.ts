@@ -2,28 +2,21 @@
 
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
-import { ForbiddenError, NotFoundError } from "@/lib/auth/access";
 import { requireActor } from "@/lib/auth/actor";
-import { BadRequestError } from "@/lib/http/api";
+import { refusal, typedValues, type FormState } from "@/lib/http/form-state";
 import { checkPaperBatch, createPaperBatch, deletePaperBatch } from "@/lib/paper/service";
 import type { BatchTotals } from "@/lib/paper/tally";
 
-export type PaperFormState = {
+export type PaperFormState = FormState & {
   step: "edit" | "review";
-  error?: string;
-  fields?: Record<string, string>;
   /** What was typed, put back into the form (and carried through the summary step). */
   values: Record<string, string>;
   totals?: BatchTotals;
 };
 
+/** The counts as typed: one value per field (the button's `intent` left out). */
 function formValues(form: FormData): Record<string, string> {
-  const values: Record<string, string> = {};
-  for (const [key, value] of form.entries()) {
-    if (key.startsWith("$ACTION") || key === "intent" || typeof value !== "string") continue;
-    values[key] = value;
-  }
-  return values;
+  return Object.fromEntries(Object.entries(typedValues(form, ["intent"])).map(([key, value]) => [key, Array.isArray(value) ? (value[0] ?? "") : value]));
 }
 
 /** "Check the totals" shows the summary; "Save the batch" stores it; "Change the counts" goes back. */
@@ -43,18 +36,14 @@ export async function paperBatchAction(wardId: string, _state: PaperFormState, f
     }
     savedId = (await createPaperBatch(actor, wardId, values)).id;
   } catch (error) {
-    if (error instanceof BadRequestError) return { step: "edit", values, error: error.message, fields: error.fields };
-    if (error instanceof ForbiddenError) return { step: "edit", values, error: error.message };
-    if (error instanceof NotFoundError) return { step: "edit", values, error: "This ward is not one of yours, or it no longer exists" };
-    throw error;
+    const refused = refusal(error, form, { invalid: "own", notFound: "This ward is not one of yours, or it no longer exists" });
+    return { ...refused, step: "edit", values };
   }
   revalidatePath(path);
   redirect(`${path}?saved=${encodeURIComponent(savedId)}`);
 }
 
-export type DeleteState = { error?: string };
-
-export async function deletePaperBatchAction(wardId: string, _state: DeleteState, form: FormData): Promise<DeleteState> {
+export async function deletePaperBatchAction(wardId: string, _state: FormState, form: FormData): Promise<FormState> {
   const path = `/wards/${wardId}/paper`;
   const actor = await requireActor(path);
   const batchId = String(form.get("batchId") ?? "");
@@ -62,10 +51,9 @@ export async function deletePaperBatchAction(wardId: string, _state: DeleteState
   try {
     removed = (await deletePaperBatch(actor, batchId)).responses;
   } catch (error) {
-    if (error instanceof BadRequestError) return { error: Object.values(error.fields)[0] ?? error.message };
-    if (error instanceof ForbiddenError) return { error: error.message };
-    if (error instanceof NotFoundError) return { error: "This batch no longer exists: it may have been deleted already." };
-    throw error;
+    // The form has no fields to point at: the reason (too old to delete, say) is the message.
+    const refused = refusal(error, form, { invalid: "own", notFound: "This batch no longer exists: it may have been deleted already." });
+    return { error: Object.values(refused.fields ?? {})[0] ?? refused.error };
   }
   revalidatePath(path);
   redirect(`${path}?deleted=${removed}`);

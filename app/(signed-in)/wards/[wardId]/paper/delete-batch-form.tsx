@@ -2,10 +2,11 @@
 
 import { useActionState } from "react";
 import { Button, ButtonLink, ErrorSummary } from "@/components/ui";
-import { deletePaperBatchAction, type DeleteState } from "./actions";
+import type { FormState } from "@/lib/http/form-state";
+import { deletePaperBatchAction } from "./actions";
 
 export function DeleteBatchForm({ wardId, batchId, cancelHref }: { wardId: string; batchId: string; cancelHref: string }) {
-  const [state, action, pending] = useActionState<DeleteState, FormData>(deletePaperBatchAction.bind(null, wardId), {});
+  const [state, action, pending] = useActionState<FormState, FormData>(deletePaperBatchAction.bind(null, wardId), {});
   return (
     <form action={action}>
       <ErrorSummary error={state.error} />

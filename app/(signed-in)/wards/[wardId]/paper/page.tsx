@@ -1,15 +1,15 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { cache } from "react";
 import { ButtonLink, Notice, PageHeader } from "@/components/ui";
-import { NotFoundError, visibleWard } from "@/lib/auth/access";
+import { visibleWard } from "@/lib/auth/access";
 import { requireActor } from "@/lib/auth/actor";
 import { canEnterPaper, listPaperBatches } from "@/lib/paper/service";
 import { DELETE_WINDOW_DAYS } from "@/lib/paper/tally";
 import { londonDateOf } from "@/lib/survey/london-date";
 import { DeleteBatchForm } from "./delete-batch-form";
 import { PaperBatchForm } from "./paper-form";
+import { orNotFound } from "@/lib/http/not-found";
 
 // Paper survey tallies for one ward: enter a batch (with a summary step before saving) and see the
 // batches entered so far; a batch entered by mistake can be deleted as a whole for 30 days.
@@ -18,13 +18,8 @@ type Props = { params: Promise<{ wardId: string }>; searchParams: Promise<Record
 
 const load = cache(async (wardId: string) => {
   const actor = await requireActor(`/wards/${wardId}/paper`);
-  try {
-    const ward = await visibleWard(actor, { id: wardId });
+  const ward = await orNotFound(visibleWard(actor, { id: wardId }));
     return { actor, ward };
-  } catch (error) {
-    if (error instanceof NotFoundError) notFound();
-    throw error;
-  }
 });
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {

@@ -1,14 +1,14 @@
 import type { Metadata } from "next";
 import { headers } from "next/headers";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { cache } from "react";
 import { Notice, PageHeader } from "@/components/ui";
-import { NotFoundError, visibleWard } from "@/lib/auth/access";
+import { visibleWard } from "@/lib/auth/access";
 import { requireActor } from "@/lib/auth/actor";
 import { publicBaseUrl, qrFileName, SCAN_PROMPT, shortUrl, surveyUrl } from "@/lib/posters";
 import { NATIONAL_HELPLINES, SURVEY_INTRODUCTION } from "@/lib/survey/wording";
 import { PrintButton } from "./print-button";
+import { orNotFound } from "@/lib/http/not-found";
 
 // The ward's A4 poster: what goes on the ward wall so patients and staff can reach the survey from
 // their phones. On screen it is a preview with a print button; printed, only the poster remains.
@@ -18,12 +18,7 @@ type Props = { params: Promise<{ wardId: string }> };
 // Metadata and page both need the ward: one lookup per request.
 const loadWard = cache(async (wardId: string) => {
   const actor = await requireActor(`/wards/${wardId}/poster`);
-  try {
-    return await visibleWard(actor, { id: wardId });
-  } catch (error) {
-    if (error instanceof NotFoundError) notFound();
-    throw error;
-  }
+  return orNotFound(visibleWard(actor, { id: wardId }));
 });
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {

@@ -7,13 +7,13 @@ import { RunChart } from "@/components/run-chart";
 import { TeamTabs } from "@/components/team-tabs";
 import { Notice, PageHeader } from "@/components/ui";
 import { formatLongDate } from "@/lib/analytics/run-chart";
-import { NotFoundError } from "@/lib/auth/access";
 import { currentActor, requireActor } from "@/lib/auth/actor";
 import { chartFileName, chartTitle, SIGNAL_LABELS } from "@/lib/charts/labels";
 import { chartOptionsSchema, chartView, wardsOfTeam } from "@/lib/charts/run-chart-service";
 import { STATUS_LABELS } from "@/lib/improvement/driver-diagram";
 import { DECISION_LABELS, leadsToNextCycle, neighbourCycles, STAGE_LABELS, studyChartRange, studyCycle, studySentences } from "@/lib/improvement/pdsa";
 import { cycleDetail, teamCycles, today } from "@/lib/improvement/pdsa-service";
+import { orNotFound } from "@/lib/http/not-found";
 
 type Props = { params: Promise<{ teamId: string; cycleId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -47,13 +47,7 @@ export default async function CyclePage({ params, searchParams }: Props) {
   const search = await searchParams;
   const path = `/teams/${teamId}/pdsa/${cycleId}`;
   const actor = await requireActor(path);
-  let cycle;
-  try {
-    cycle = await cycleDetail(actor, cycleId);
-  } catch (error) {
-    if (error instanceof NotFoundError) notFound();
-    throw error;
-  }
+  const cycle = await orNotFound(cycleDetail(actor, cycleId));
   if (cycle.team.id !== teamId) notFound();
 
   const now = today();
