@@ -1,8 +1,10 @@
 import Link from "next/link";
 import type { ComponentProps, ReactNode } from "react";
 
-// Small shared building blocks for the signed-in pages, so forms and errors look and behave the
-// same everywhere (labels tied to inputs, errors tied to fields, visible focus).
+// The shared building blocks of the signed-in pages, so every page looks and behaves the same: page
+// header, notices, the error summary, buttons and button links, sections, status words, links.
+// Server-safe (no hooks): forms are in form.tsx, tables in table.tsx, navigation in nav.tsx,
+// GET-form filters in filters.tsx.
 
 export function PageHeader({ title, description, actions }: { title: string; description?: ReactNode; actions?: ReactNode }) {
   return (
@@ -33,52 +35,6 @@ export function ErrorSummary({ error, fields }: { error?: string; fields?: Recor
           ))}
         </ul>
       ) : null}
-    </div>
-  );
-}
-
-/** A field's hint and error, with the ids its input's aria-describedby points at. */
-export function Described({ id, hint, error }: { id: string; hint?: string; error?: string }) {
-  return (
-    <>
-      {hint ? (
-        <p id={`${id}-hint`} className="text-sm text-muted">
-          {hint}
-        </p>
-      ) : null}
-      {error ? (
-        <p id={`${id}-error`} className="font-semibold text-nhs-red">
-          {error}
-        </p>
-      ) : null}
-    </>
-  );
-}
-
-export const describedBy = (id: string, hint?: string, error?: string) =>
-  [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
-
-export function Field({
-  id,
-  label,
-  error,
-  hint,
-  ...input
-}: { id: string; label: string; error?: string; hint?: string } & ComponentProps<"input">) {
-  return (
-    <div className="mb-4">
-      <label htmlFor={id} className="block font-semibold">
-        {label}
-      </label>
-      <Described id={id} hint={hint} error={error} />
-      <input
-        id={id}
-        name={id}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(id, hint, error)}
-        className={`mt-1 block w-full max-w-md rounded border-2 px-3 py-2 ${error ? "border-nhs-red" : "border-ink"}`}
-        {...input}
-      />
     </div>
   );
 }
@@ -114,17 +70,30 @@ export function Notice({ children }: { children: ReactNode }) {
   );
 }
 
-/** A table's column headings in one row; a heading may be a node, such as a visually hidden "Actions". */
-export function ColumnHeads({ columns }: { columns: readonly ReactNode[] }) {
+export function Section({ id, title, children, description }: { id: string; title: string; description?: ReactNode; children: ReactNode }) {
   return (
-    <thead>
-      <tr className="border-b-2 border-ink">
-        {columns.map((column, index) => (
-          <th key={index} scope="col" className="p-2">
-            {column}
-          </th>
-        ))}
-      </tr>
-    </thead>
+    <section aria-labelledby={id} className="mb-8 rounded border border-slate-300 bg-white p-6">
+      <h2 id={id} className="mb-2 text-xl font-bold">
+        {title}
+      </h2>
+      {description ? <div className="mb-4 text-muted">{description}</div> : null}
+      {children}
+    </section>
+  );
+}
+
+export function Status({ active, inactiveLabel = "Deactivated" }: { active: boolean; inactiveLabel?: string }) {
+  return active ? (
+    <span className="font-semibold text-nhs-green">Active</span>
+  ) : (
+    <span className="font-semibold text-muted">{inactiveLabel}</span>
+  );
+}
+
+export function TextLink({ href, children }: { href: string; children: ReactNode }) {
+  return (
+    <Link href={href} className="text-nhs-blue underline">
+      {children}
+    </Link>
   );
 }

@@ -1,8 +1,9 @@
 "use client";
 
 import { useActionState } from "react";
-import { Button, Field } from "@/components/ui";
 import { signInAction, type SignInState } from "./actions";
+import { Field } from "@/components/form";
+import { Button } from "@/components/ui";
 
 export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
   const [state, action, pending] = useActionState<SignInState, FormData>(signInAction, {});

@@ -11,7 +11,8 @@ import {
   updateAnnotation,
   type ChartRef,
 } from "@/lib/charts/annotations";
-import { formOutcome, formText, type FormState } from "@/lib/http/form-state";
+import { formText, type FormState } from "@/lib/http/form-state";
+import { formOutcome } from "@/lib/http/refusal";
 
 // Server actions behind the chart pages' forms (annotations and phases). They only read
 // the form, call lib/charts/annotations (which authorises, validates and audits) and turn its errors

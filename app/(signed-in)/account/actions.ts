@@ -2,7 +2,8 @@
 
 import { requireActor } from "@/lib/auth/actor";
 import { signOut } from "@/lib/auth/next-auth";
-import { refusal, type FormState } from "@/lib/http/form-state";
+import type { FormState } from "@/lib/http/form-state";
+import { refusal } from "@/lib/http/refusal";
 import { changePassword } from "@/lib/users";
 
 export async function changePasswordAction(_state: FormState, form: FormData): Promise<FormState> {

@@ -1,9 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { PageHeader } from "@/components/ui";
 import { requireActor } from "@/lib/auth/actor";
 import { ROLE_LABELS } from "@/lib/auth/roles";
 import { ChangePasswordForm } from "./change-password-form";
+import { PageHeader } from "@/components/ui";
 
 export const metadata: Metadata = { title: "My account" };
 

@@ -1,8 +1,8 @@
 "use client";
 
 import { useActionState, useState } from "react";
-import { Button, ErrorSummary, Notice } from "@/components/ui";
 import type { FormState } from "@/lib/http/form-state";
+import { Button, ErrorSummary, Notice } from "@/components/ui";
 
 // One form component for the administration pages, described by data so server pages can use it:
 // labels tied to inputs, errors tied to fields (and listed in a summary that links to them),

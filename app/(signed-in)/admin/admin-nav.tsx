@@ -1,37 +1,22 @@
 "use client";
 
-import Link from "next/link";
 import { usePathname } from "next/navigation";
+import { SectionTabs } from "@/components/nav";
 
-const SECTIONS: { href: string; label: string; also?: string }[] = [
-  { href: "/admin", label: "Overview" },
-  { href: "/admin/trusts", label: "Trusts and wards", also: "/admin/wards" },
-  { href: "/admin/teams", label: "Project teams" },
-  { href: "/admin/users", label: "Users" },
-  { href: "/admin/audit", label: "Audit log" },
+const SECTIONS: { key: string; href: string; label: string; also?: string }[] = [
+  { key: "overview", href: "/admin", label: "Overview" },
+  { key: "trusts", href: "/admin/trusts", label: "Trusts and wards", also: "/admin/wards" },
+  { key: "teams", href: "/admin/teams", label: "Project teams" },
+  { key: "users", href: "/admin/users", label: "Users" },
+  { key: "audit", href: "/admin/audit", label: "Audit log" },
 ];
 
-/** The administration sections, with the current one marked for screen readers as well as visually. */
+/** The administration sections; the current one is the section the address is in (a ward's page is under trusts). */
 export function AdminNav() {
   const pathname = usePathname();
   const within = (href: string) => pathname === href || pathname.startsWith(`${href}/`);
-  const current = (section: (typeof SECTIONS)[number]) =>
-    section.href === "/admin" ? pathname === "/admin" : within(section.href) || (section.also !== undefined && within(section.also));
-  return (
-    <nav aria-label="Administration" className="mb-8 border-b border-slate-300 print:hidden">
-      <ul className="flex flex-wrap gap-x-6 gap-y-2">
-        {SECTIONS.map((section) => (
-          <li key={section.href}>
-            <Link
-              href={section.href}
-              aria-current={current(section) ? "page" : undefined}
-              className={`inline-block border-b-4 pb-2 font-semibold ${current(section) ? "border-nhs-blue text-ink no-underline" : "border-transparent text-nhs-blue underline"}`}
-            >
-              {section.label}
-            </Link>
-          </li>
-        ))}
-      </ul>
-    </nav>
+  const current = SECTIONS.find((section) =>
+    section.href === "/admin" ? pathname === "/admin" : within(section.href) || (section.also !== undefined && within(section.also)),
   );
+  return <SectionTabs label="Administration" current={current?.key ?? null} tabs={SECTIONS} />;
 }

@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { PageHeader } from "@/components/ui";
 import { adminOverview } from "@/lib/structure";
 import { requireAdmin } from "./require-admin";
+import { PageHeader } from "@/components/ui";
 
 export const metadata: Metadata = { title: "Administration" };
 

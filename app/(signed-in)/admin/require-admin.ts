@@ -2,7 +2,8 @@ import { revalidatePath } from "next/cache";
 import { assertAdmin } from "@/lib/auth/access";
 import { requireActorWho } from "@/lib/auth/actor";
 import type { Actor } from "@/lib/auth/roles";
-import { formOutcome, succeeded, type FormState, type RefusalWords } from "@/lib/http/form-state";
+import type { FormState } from "@/lib/http/form-state";
+import { formOutcome, succeeded, type RefusalWords } from "@/lib/http/refusal";
 
 /** Every administration page starts here: to anyone but an administrator the pages do not exist (404). */
 export const requireAdmin = (path: string): Promise<Actor> => requireActorWho(path, assertAdmin);

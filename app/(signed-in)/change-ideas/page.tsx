@@ -1,6 +1,5 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { ColumnHeads, PageHeader } from "@/components/ui";
 import { formatLongDate } from "@/lib/analytics/run-chart";
 import { requireActor } from "@/lib/auth/actor";
 import { seesEverything } from "@/lib/auth/roles";
@@ -8,6 +7,8 @@ import { CHANGE_IDEA_STATUSES, STATUS_LABELS, type ChangeIdeaStatus } from "@/li
 import { DECISION_WORDS } from "@/lib/improvement/pdsa";
 import { changeIdeasAcrossTeams } from "@/lib/improvement/pdsa-service";
 import { sharedIdeas } from "@/lib/improvement/shared-ideas";
+import { ColumnHeads } from "@/components/table";
+import { PageHeader } from "@/components/ui";
 
 export const metadata: Metadata = { title: "Change ideas across the collaborative" };
 

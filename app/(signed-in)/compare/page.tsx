@@ -1,7 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { RunChart } from "@/components/run-chart";
-import { ErrorSummary, PageHeader } from "@/components/ui";
+import { RunChart } from "@/app/(signed-in)/_charts/run-chart";
 import type { RunChartStatus } from "@/lib/analytics";
 import { LEVEL_LABELS, STATUS_DESCRIPTIONS, STATUS_LABELS, STATUS_ORDER, type Level, type OverviewRow, type OverviewSort } from "@/lib/charts/comparison";
 import { comparisonChoices, optionsFromSearch, overview, overviewQuerySchema, type OverviewQuery } from "@/lib/charts/comparison-service";
@@ -9,9 +8,12 @@ import { INTERVAL_LABELS, MEASURE_LABELS, RESPONDENT_LABELS, chartFileName, char
 import { chartOptionsSchema, chartView } from "@/lib/charts/run-chart-service";
 import { BadRequestError } from "@/lib/errors";
 import { StatusBadge, StatusGlyph } from "./_components/icons";
-import { ApplyButton, CompareNav, LinkTabs, Options, Pagination, Select, hrefWith, pageFrom, type Search } from "./_components/parts";
+import { CompareNav } from "./_components/parts";
 import { requireComparer } from "./_components/require-comparer";
 import { Sparkline } from "./_components/sparkline";
+import { ErrorSummary, PageHeader } from "@/components/ui";
+import { ApplyButton, Options, FilterSelect } from "@/components/filters";
+import { hrefWith, LinkTabs, pageParam, Pagination, type Search } from "@/components/nav";
 
 export const metadata: Metadata = { title: "Compare wards" };
 
@@ -55,7 +57,7 @@ export default async function ComparePage({ searchParams }: Props) {
   const actor = await requireComparer("/compare");
   const search = await searchParams;
   const { options: query, errors } = optionsFromSearch(overviewQuerySchema, search);
-  const page = pageFrom(search);
+  const page = pageParam(search.page);
   const chartOptions = chartOptionsSchema.parse({ measure: query.measure, respondent: query.respondent, interval: query.interval });
 
   let answerError: Record<string, string> | null = null;
@@ -115,25 +117,25 @@ export default async function ComparePage({ searchParams }: Props) {
         {safeQuery.sort !== "trust" ? <input type="hidden" name="sort" value={safeQuery.sort} /> : null}
         {safeQuery.dir !== "asc" ? <input type="hidden" name="dir" value={safeQuery.dir} /> : null}
         <div className="flex flex-wrap items-end gap-4">
-          <Select id="overview-measure" name="measure" label="Measure" value={safeQuery.measure}>
+          <FilterSelect id="overview-measure" name="measure" label="Measure" value={safeQuery.measure}>
             <Options options={MEASURE_LABELS} />
-          </Select>
-          <Select id="overview-respondent" name="respondent" label="Respondents" value={safeQuery.respondent}>
+          </FilterSelect>
+          <FilterSelect id="overview-respondent" name="respondent" label="Respondents" value={safeQuery.respondent}>
             <Options options={RESPONDENT_LABELS} />
-          </Select>
-          <Select id="overview-interval" name="interval" label="Period" value={safeQuery.interval}>
+          </FilterSelect>
+          <FilterSelect id="overview-interval" name="interval" label="Period" value={safeQuery.interval}>
             <Options options={INTERVAL_LABELS} />
-          </Select>
-          <Select id="overview-trust" name="trust" label="Trust" value={safeQuery.trust ?? ""}>
+          </FilterSelect>
+          <FilterSelect id="overview-trust" name="trust" label="Trust" value={safeQuery.trust ?? ""}>
             <option value="">All trusts</option>
             {choices.trusts.map((t) => (
               <option key={t.id} value={t.id}>
                 {t.name}
               </option>
             ))}
-          </Select>
+          </FilterSelect>
           {level !== "trust" ? (
-            <Select id="overview-team" name="team" label="Project team" value={safeQuery.team ?? ""}>
+            <FilterSelect id="overview-team" name="team" label="Project team" value={safeQuery.team ?? ""}>
               <option value="">All project teams</option>
               {choices.trusts.map((trust) => {
                 const teams = choices.teams.filter((t) => t.trustId === trust.id);
@@ -147,7 +149,7 @@ export default async function ComparePage({ searchParams }: Props) {
                   </optgroup>
                 ) : null;
               })}
-            </Select>
+            </FilterSelect>
           ) : null}
           <ApplyButton />
         </div>

@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
-import { Button, PageHeader } from "@/components/ui";
 import { requireActor } from "@/lib/auth/actor";
 import { isAdmin } from "@/lib/auth/roles";
 import { exportScopes, type ScopeGroup } from "@/lib/export/scopes";
+import { Button, PageHeader } from "@/components/ui";
 
 export const metadata: Metadata = { title: "Export" };
 

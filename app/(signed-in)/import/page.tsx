@@ -1,6 +1,5 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
-import { Button, PageHeader } from "@/components/ui";
 import { requireActor } from "@/lib/auth/actor";
 import { isAdmin } from "@/lib/auth/roles";
 import { MAX_LINE_COUNT } from "@/lib/import/rows";
@@ -9,6 +8,7 @@ import { importMaxBytes } from "@/lib/import/upload";
 import { wardsForPaperEntry } from "@/lib/paper/service";
 import { londonDateOf } from "@/lib/survey/london-date";
 import { UploadForm } from "./upload-form";
+import { Button, PageHeader } from "@/components/ui";
 
 export const metadata: Metadata = { title: "Import responses" };
 

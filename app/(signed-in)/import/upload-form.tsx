@@ -1,8 +1,8 @@
 "use client";
 
 import { useEffect, useRef, useState, type FormEvent } from "react";
-import { Button } from "@/components/ui";
 import type { ImportReport } from "@/lib/import/service";
+import { Button } from "@/components/ui";
 
 // Uploading a CSV file: the file is posted with XMLHttpRequest (fetch cannot report upload
 // progress) to /api/v1/imports, first as a dry run whose report is shown, then, once the user

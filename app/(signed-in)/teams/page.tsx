@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { PageHeader } from "@/components/ui";
 import { requireActor } from "@/lib/auth/actor";
 import { listVisibleTeams } from "@/lib/teams";
+import { PageHeader } from "@/components/ui";
 
 export const metadata: Metadata = { title: "Project teams" };
 

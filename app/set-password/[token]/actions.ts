@@ -1,7 +1,8 @@
 "use server";
 
 import { redirect } from "next/navigation";
-import { refusal, type FormState } from "@/lib/http/form-state";
+import type { FormState } from "@/lib/http/form-state";
+import { refusal } from "@/lib/http/refusal";
 import { setPasswordWithLink } from "@/lib/users";
 
 export async function setPasswordAction(token: string, _state: FormState, form: FormData): Promise<FormState> {

@@ -1,9 +1,10 @@
 "use client";
 
 import { useActionState } from "react";
-import { Button, ErrorSummary, Field } from "@/components/ui";
 import type { FormState } from "@/lib/http/form-state";
 import { setPasswordAction } from "./actions";
+import { Field } from "@/components/form";
+import { Button, ErrorSummary } from "@/components/ui";
 
 export function SetPasswordForm({ token }: { token: string }) {
   const [state, action, pending] = useActionState<FormState, FormData>(setPasswordAction.bind(null, token), {});

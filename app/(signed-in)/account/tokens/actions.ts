@@ -5,7 +5,8 @@ import { redirect } from "next/navigation";
 import { createToken, EXPIRY_CHOICES, newTokenSchema, revokeToken } from "@/lib/api-tokens";
 import { requireActor } from "@/lib/auth/actor";
 import { fieldErrors } from "@/lib/http/fields";
-import { refusal, typedValues, type FormState } from "@/lib/http/form-state";
+import { typedValues, type FormState } from "@/lib/http/form-state";
+import { refusal } from "@/lib/http/refusal";
 import { orNotFound } from "@/lib/http/not-found";
 
 export type CreateTokenState = FormState & {

@@ -1,9 +1,10 @@
 "use client";
 
 import { useActionState, useState } from "react";
-import { Button, ErrorSummary, Field, Notice } from "@/components/ui";
 import { valueText } from "@/lib/http/form-state";
 import { createTokenAction, type CreateTokenState } from "./actions";
+import { Field } from "@/components/form";
+import { Button, ErrorSummary, Notice } from "@/components/ui";
 
 type Choice = { value: string; label: string };
 

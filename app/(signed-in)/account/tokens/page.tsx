@@ -1,12 +1,13 @@
 import type { Metadata } from "next";
 import { headers } from "next/headers";
 import Link from "next/link";
-import { Button, ColumnHeads, Notice, PageHeader } from "@/components/ui";
 import { EXPIRY_CHOICES, listTokens, tokenStatus, type TokenStatus } from "@/lib/api-tokens";
 import { requireActor } from "@/lib/auth/actor";
 import { publicBaseUrl } from "@/lib/posters";
 import { revokeTokenAction } from "./actions";
 import { CreateTokenForm } from "./create-token-form";
+import { ColumnHeads } from "@/components/table";
+import { Button, Notice, PageHeader } from "@/components/ui";
 
 export const metadata: Metadata = { title: "API tokens" };
 

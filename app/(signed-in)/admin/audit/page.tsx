@@ -1,9 +1,10 @@
 import type { Metadata } from "next";
-import { Button, PageHeader } from "@/components/ui";
 import { auditDiff, describeAction, describeEntityType } from "@/lib/audit-diff";
 import { listAuditEvents } from "@/lib/structure";
 import { requireAdmin } from "../require-admin";
-import { cell, Pagination, pageParam, Section, stringParam, Table } from "../ui";
+import { cell, Table } from "@/components/table";
+import { pageParam, Pagination, stringParam } from "@/components/nav";
+import { Button, PageHeader, Section } from "@/components/ui";
 
 export const metadata: Metadata = { title: "Audit log" };
 
@@ -95,7 +96,7 @@ export default async function AuditLogPage({ searchParams }: Props) {
           {log.total === 1 ? "1 event" : `${log.total.toLocaleString("en-GB")} events`}
         </p>
         {log.events.length > 0 ? (
-          <Table caption="Audit events, newest first" headers={["When", "Who", "What", "Details"]}>
+          <Table caption="Audit events, newest first" columns={["When", "Who", "What", "Details"]}>
             {log.events.map((event) => (
               <tr key={event.id}>
                 <td className={`${cell} whitespace-nowrap`}>
@@ -117,7 +118,7 @@ export default async function AuditLogPage({ searchParams }: Props) {
             ))}
           </Table>
         ) : null}
-        <Pagination page={log.page} pageCount={log.pageCount} href={href} label="Audit log pages" />
+        <Pagination page={log.page} pages={log.pageCount} href={href} label="Audit log pages" />
       </Section>
     </>
   );

@@ -1,10 +1,11 @@
 import type { Metadata } from "next";
-import { Button, PageHeader } from "@/components/ui";
 import { listTeamsForAdmin, listTrustOptions } from "@/lib/structure";
 import { AdminForm } from "../admin-form";
 import { requireAdmin } from "../require-admin";
-import { cell, Pagination, pageParam, Section, Status, stringParam, Table, TextLink } from "../ui";
 import { createTeamAction } from "./actions";
+import { cell, Table } from "@/components/table";
+import { pageParam, Pagination, stringParam } from "@/components/nav";
+import { Button, PageHeader, Section, Status, TextLink } from "@/components/ui";
 
 export const metadata: Metadata = { title: "Project teams (administration)" };
 
@@ -47,7 +48,7 @@ export default async function AdminTeamsPage({ searchParams }: Props) {
           {total === 1 ? "1 project team" : `${total} project teams`}
         </p>
         {teams.length > 0 ? (
-          <Table caption="Project teams" headers={["Project team", "Trust", "Wards", "Members", "Target", "Status"]}>
+          <Table caption="Project teams" columns={["Project team", "Trust", "Wards", "Members", "Target", "Status"]}>
             {teams.map((team) => (
               <tr key={team.id}>
                 <td className={cell}>
@@ -66,7 +67,7 @@ export default async function AdminTeamsPage({ searchParams }: Props) {
             ))}
           </Table>
         ) : null}
-        <Pagination page={page} pageCount={pageCount} href={href} label="Project team pages" />
+        <Pagination page={page} pages={pageCount} href={href} label="Project team pages" />
       </Section>
       <Section id="add-team-heading" title="Add a project team">
         {activeTrusts.length === 0 ? (

@@ -1,10 +1,10 @@
 import type { Metadata } from "next";
-import { PageHeader } from "@/components/ui";
 import { listTrustsForAdmin } from "@/lib/structure";
 import { AdminForm } from "../admin-form";
 import { requireAdmin } from "../require-admin";
-import { cell, Section, Status, Table, TextLink } from "../ui";
 import { createTrustAction } from "./actions";
+import { cell, Table } from "@/components/table";
+import { PageHeader, Section, Status, TextLink } from "@/components/ui";
 
 export const metadata: Metadata = { title: "Trusts and wards" };
 
@@ -18,7 +18,7 @@ export default async function TrustsPage() {
         {trusts.length === 0 ? (
           <p>There are no trusts yet. Add the first one below.</p>
         ) : (
-          <Table caption="Trusts" headers={["Trust", "Wards", "Project teams", "Status"]}>
+          <Table caption="Trusts" columns={["Trust", "Wards", "Project teams", "Status"]}>
             {trusts.map((trust) => (
               <tr key={trust.id}>
                 <td className={cell}>

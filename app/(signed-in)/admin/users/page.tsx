@@ -1,11 +1,12 @@
 import type { Metadata } from "next";
-import { Button, PageHeader } from "@/components/ui";
 import { ROLE_LABELS, ROLES } from "@/lib/auth/roles";
 import { listTeamOptions, listUsersForAdmin } from "@/lib/structure";
 import { AdminForm } from "../admin-form";
 import { requireAdmin } from "../require-admin";
-import { cell, Pagination, pageParam, Section, stringParam, Table, TextLink } from "../ui";
 import { inviteUserAction } from "./actions";
+import { cell, Table } from "@/components/table";
+import { pageParam, Pagination, stringParam } from "@/components/nav";
+import { Button, PageHeader, Section, TextLink } from "@/components/ui";
 
 export const metadata: Metadata = { title: "Users" };
 
@@ -41,7 +42,7 @@ export default async function UsersPage({ searchParams }: Props) {
           {search ? ` matching "${search}"` : ""}
         </p>
         {users.length > 0 ? (
-          <Table caption="Users" headers={["Name", "Email", "Role", "Project teams", "Status"]}>
+          <Table caption="Users" columns={["Name", "Email", "Role", "Project teams", "Status"]}>
             {users.map((user) => (
               <tr key={user.id}>
                 <td className={cell}>
@@ -55,7 +56,7 @@ export default async function UsersPage({ searchParams }: Props) {
             ))}
           </Table>
         ) : null}
-        <Pagination page={page} pageCount={pageCount} href={href} label="User pages" />
+        <Pagination page={page} pages={pageCount} href={href} label="User pages" />
       </Section>
 
       <Section

@@ -1,14 +1,16 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { ErrorSummary, PageHeader } from "@/components/ui";
 import { formatLongDate } from "@/lib/analytics";
 import { LEVEL_LABELS, type ComparisonUnit } from "@/lib/charts/comparison";
 import { comparison, comparisonQuerySchema, optionsFromSearch, type ComparisonQuery } from "@/lib/charts/comparison-service";
 import { MEASURE_LABELS, RESPONDENT_LABELS, percent } from "@/lib/charts/labels";
 import { FunnelPlot, MAX_LABELS } from "../_components/funnel-plot";
 import { FunnelPointer } from "../_components/funnel-pointer";
-import { ApplyButton, CompareNav, DateInput, LinkTabs, Options, Select, hrefWith, type Search } from "../_components/parts";
+import { CompareNav } from "../_components/parts";
 import { requireComparer } from "../_components/require-comparer";
+import { ErrorSummary, PageHeader } from "@/components/ui";
+import { ApplyButton, DateInput, Options, FilterSelect } from "@/components/filters";
+import { hrefWith, LinkTabs, type Search } from "@/components/nav";
 
 export const metadata: Metadata = { title: "Funnel plot: compare wards fairly" };
 
@@ -81,12 +83,12 @@ export default async function FunnelPage({ searchParams }: Props) {
       <form method="get" action="/compare/funnel" aria-label="Funnel plot options" className="mb-4 rounded border border-slate-300 bg-white p-4">
         {answer.level !== "ward" ? <input type="hidden" name="level" value={answer.level} /> : null}
         <div className="flex flex-wrap items-end gap-4">
-          <Select id="funnel-measure" name="measure" label="Measure" value={query.measure}>
+          <FilterSelect id="funnel-measure" name="measure" label="Measure" value={query.measure}>
             <Options options={MEASURE_LABELS} />
-          </Select>
-          <Select id="funnel-respondent" name="respondent" label="Respondents" value={query.respondent}>
+          </FilterSelect>
+          <FilterSelect id="funnel-respondent" name="respondent" label="Respondents" value={query.respondent}>
             <Options options={RESPONDENT_LABELS} />
-          </Select>
+          </FilterSelect>
           <DateInput id="funnel-from" name="from" label="From" value={query.from} />
           <DateInput id="funnel-to" name="to" label="To" value={query.to} />
           <ApplyButton />

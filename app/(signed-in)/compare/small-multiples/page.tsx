@@ -1,14 +1,16 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { ErrorSummary, PageHeader } from "@/components/ui";
 import { LEVEL_LABELS, STATUS_LABELS, type Level } from "@/lib/charts/comparison";
 import { comparisonChoices, optionsFromSearch, overviewQuerySchema, smallMultiples, type OverviewQuery } from "@/lib/charts/comparison-service";
 import { BadRequestError } from "@/lib/errors";
 import { CHART_COLOURS, INTERVAL_LABELS, MEASURE_LABELS, RESPONDENT_LABELS, percent } from "@/lib/charts/labels";
 import { StatusBadge } from "../_components/icons";
-import { ApplyButton, CompareNav, LinkTabs, Options, Pagination, Select, hrefWith, pageFrom, type Search } from "../_components/parts";
+import { CompareNav } from "../_components/parts";
 import { requireComparer } from "../_components/require-comparer";
 import { Thumbnail } from "../_components/thumbnail";
+import { ErrorSummary, PageHeader } from "@/components/ui";
+import { ApplyButton, Options, FilterSelect } from "@/components/filters";
+import { hrefWith, LinkTabs, pageParam, Pagination, type Search } from "@/components/nav";
 
 export const metadata: Metadata = { title: "Small multiples: every run chart at a glance" };
 
@@ -50,7 +52,7 @@ export default async function SmallMultiplesPage({ searchParams }: Props) {
   const allErrors = { ...(errors ?? {}), ...(trustError ?? {}) };
   const words = LEVEL_LABELS[level];
   const pages = Math.max(1, Math.ceil(answer.series.length / PAGE_SIZE));
-  const page = Math.min(pageFrom(search), pages);
+  const page = Math.min(pageParam(search.page), pages);
   const shown = answer.series.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE);
   const unit = answer.interval;
   const chartSearch = new URLSearchParams({ measure: answer.measure, respondent: answer.respondent, interval: answer.interval }).toString();
@@ -79,24 +81,24 @@ export default async function SmallMultiplesPage({ searchParams }: Props) {
       <form method="get" action="/compare/small-multiples" aria-label="Small multiples options" className="mb-4 rounded border border-slate-300 bg-white p-4">
         {level !== "team" ? <input type="hidden" name="level" value={level} /> : null}
         <div className="flex flex-wrap items-end gap-4">
-          <Select id="multiples-measure" name="measure" label="Measure" value={query.measure}>
+          <FilterSelect id="multiples-measure" name="measure" label="Measure" value={query.measure}>
             <Options options={MEASURE_LABELS} />
-          </Select>
-          <Select id="multiples-respondent" name="respondent" label="Respondents" value={query.respondent}>
+          </FilterSelect>
+          <FilterSelect id="multiples-respondent" name="respondent" label="Respondents" value={query.respondent}>
             <Options options={RESPONDENT_LABELS} />
-          </Select>
-          <Select id="multiples-interval" name="interval" label="Period" value={query.interval}>
+          </FilterSelect>
+          <FilterSelect id="multiples-interval" name="interval" label="Period" value={query.interval}>
             <Options options={INTERVAL_LABELS} />
-          </Select>
+          </FilterSelect>
           {level === "team" ? (
-            <Select id="multiples-trust" name="trust" label="Trust" value={query.trust ?? ""}>
+            <FilterSelect id="multiples-trust" name="trust" label="Trust" value={query.trust ?? ""}>
               <option value="">All trusts</option>
               {choices.trusts.map((t) => (
                 <option key={t.id} value={t.id}>
                   {t.name}
                 </option>
               ))}
-            </Select>
+            </FilterSelect>
           ) : null}
           <ApplyButton />
         </div>

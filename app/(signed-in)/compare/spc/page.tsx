@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import { ErrorSummary, PageHeader } from "@/components/ui";
 import { formatLongDate } from "@/lib/analytics";
 import { NotFoundError } from "@/lib/errors";
 import { comparisonChoices, optionsFromSearch } from "@/lib/charts/comparison-service";
@@ -9,8 +8,11 @@ import { spcChart, spcQuerySchema, type SpcQuery } from "@/lib/charts/spc-servic
 import type { ScopeRef } from "@/lib/charts/run-chart-service";
 import { AssuranceBadge, ICON_COLOURS, VariationBadge } from "../_components/icons";
 import { PChart } from "../_components/p-chart";
-import { ApplyButton, CompareNav, DateInput, Options, Select, type Search } from "../_components/parts";
+import { CompareNav } from "../_components/parts";
 import { requireComparer } from "../_components/require-comparer";
+import { ErrorSummary, PageHeader } from "@/components/ui";
+import { ApplyButton, DateInput, Options, FilterSelect } from "@/components/filters";
+import { type Search } from "@/components/nav";
 
 export const metadata: Metadata = { title: "SPC chart (p-chart)" };
 
@@ -68,7 +70,7 @@ export default async function SpcPage({ searchParams }: Props) {
 
       <form method="get" action="/compare/spc" aria-label="SPC chart options" className="mb-6 rounded border border-slate-300 bg-white p-4">
         <div className="flex flex-wrap items-end gap-4">
-          <Select id="spc-scope" name="scope" label="Chart of" value={current}>
+          <FilterSelect id="spc-scope" name="scope" label="Chart of" value={current}>
             <option value="all">All wards (the whole collaborative)</option>
             {current.startsWith("ward:") ? <option value={current}>{answer.name}</option> : null}
             <optgroup label="Trusts">
@@ -85,19 +87,19 @@ export default async function SpcPage({ searchParams }: Props) {
                 </option>
               ))}
             </optgroup>
-          </Select>
-          <Select id="spc-chart" name="chart" label="Chart" value={query.chart}>
+          </FilterSelect>
+          <FilterSelect id="spc-chart" name="chart" label="Chart" value={query.chart}>
             <Options options={SPC_CHART_LABELS} />
-          </Select>
-          <Select id="spc-measure" name="measure" label="Measure" value={query.measure}>
+          </FilterSelect>
+          <FilterSelect id="spc-measure" name="measure" label="Measure" value={query.measure}>
             <Options options={MEASURE_LABELS} />
-          </Select>
-          <Select id="spc-respondent" name="respondent" label="Respondents" value={query.respondent}>
+          </FilterSelect>
+          <FilterSelect id="spc-respondent" name="respondent" label="Respondents" value={query.respondent}>
             <Options options={RESPONDENT_LABELS} />
-          </Select>
-          <Select id="spc-interval" name="interval" label="Period" value={query.interval}>
+          </FilterSelect>
+          <FilterSelect id="spc-interval" name="interval" label="Period" value={query.interval}>
             <Options options={INTERVAL_LABELS} />
-          </Select>
+          </FilterSelect>
           <DateInput id="spc-from" name="from" label="From" value={query.from} />
           <DateInput id="spc-to" name="to" label="To" value={query.to} />
           <ApplyButton>Show chart</ApplyButton>

@@ -1,9 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { AnnotationList, ChartControls, CycleList, PhaseList, chartSearch } from "@/components/chart-panels";
-import { RunChart } from "@/components/run-chart";
-import { TeamTabs } from "@/components/team-tabs";
-import { ErrorSummary, PageHeader } from "@/components/ui";
+import { AnnotationList, ChartControls, CycleList, PhaseList, chartSearch } from "@/app/(signed-in)/_charts/chart-panels";
+import { RunChart } from "@/app/(signed-in)/_charts/run-chart";
+import { TeamTabs } from "./team-tabs";
 import { visibleTeam } from "@/lib/auth/access";
 import { teamPageMetadata } from "@/app/(signed-in)/teams/[teamId]/team-metadata";
 import { requireActor } from "@/lib/auth/actor";
@@ -12,6 +11,7 @@ import { chartFileName, chartTitle } from "@/lib/charts/labels";
 import { chartOptionsFromSearch, chartView, wardsOfTeam } from "@/lib/charts/run-chart-service";
 import { aimSentence, teamAim } from "@/lib/improvement/aim";
 import { orNotFound } from "@/lib/http/not-found";
+import { ErrorSummary, PageHeader } from "@/components/ui";
 
 type Props = { params: Promise<{ teamId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 

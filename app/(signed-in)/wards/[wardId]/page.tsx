@@ -1,14 +1,14 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { AnnotationList, ChartControls, CycleList, PhaseList, chartSearch } from "@/components/chart-panels";
-import { RunChart } from "@/components/run-chart";
-import { ErrorSummary, PageHeader } from "@/components/ui";
+import { AnnotationList, ChartControls, CycleList, PhaseList, chartSearch } from "@/app/(signed-in)/_charts/chart-panels";
+import { RunChart } from "@/app/(signed-in)/_charts/run-chart";
 import { visibleWard } from "@/lib/auth/access";
 import { currentActor, requireActor } from "@/lib/auth/actor";
 import { canEditChart } from "@/lib/charts/annotations";
 import { chartFileName, chartTitle } from "@/lib/charts/labels";
 import { chartOptionsFromSearch, chartView } from "@/lib/charts/run-chart-service";
 import { orNotFound } from "@/lib/http/not-found";
+import { ErrorSummary, PageHeader } from "@/components/ui";
 
 type Props = { params: Promise<{ wardId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 

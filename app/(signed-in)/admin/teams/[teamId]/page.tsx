@@ -1,12 +1,12 @@
 import type { Metadata } from "next";
-import { PageHeader } from "@/components/ui";
 import { ROLE_LABELS } from "@/lib/auth/roles";
 import { getTeamForAdmin } from "@/lib/structure";
 import { AdminForm } from "../../admin-form";
 import { requireAdmin } from "../../require-admin";
-import { cell, Section, Status, Table, TextLink } from "../../ui";
 import { addMemberAction, assignWardAction, removeMemberAction, removeWardAction, setTeamActiveAction, updateTeamAction } from "../actions";
 import { orNotFound } from "@/lib/http/not-found";
+import { cell, Table } from "@/components/table";
+import { PageHeader, Section, Status, TextLink } from "@/components/ui";
 
 export const metadata: Metadata = { title: "Project team (administration)" };
 
@@ -33,7 +33,7 @@ export default async function AdminTeamPage({ params }: { params: Promise<{ team
         {team.wards.length === 0 ? (
           <p className="mb-4">This team has no wards yet.</p>
         ) : (
-          <Table caption={`Wards of ${team.name}`} headers={["Ward", "Survey", "Change"]}>
+          <Table caption={`Wards of ${team.name}`} columns={["Ward", "Survey", "Change"]}>
             {team.wards.map((ward) => (
               <tr key={ward.id}>
                 <td className={cell}>
@@ -93,7 +93,7 @@ export default async function AdminTeamPage({ params }: { params: Promise<{ team
         {team.members.length === 0 ? (
           <p className="mb-4">This team has no members yet.</p>
         ) : (
-          <Table caption={`Members of ${team.name}`} headers={["Name", "Email", "Role", "Change"]}>
+          <Table caption={`Members of ${team.name}`} columns={["Name", "Email", "Role", "Change"]}>
             {team.members.map((member) => (
               <tr key={member.id}>
                 <td className={cell}>

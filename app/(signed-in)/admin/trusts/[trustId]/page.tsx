@@ -1,13 +1,13 @@
 import type { Metadata } from "next";
-import { Notice, PageHeader } from "@/components/ui";
 import { getTrustForAdmin } from "@/lib/structure";
 import { AdminForm } from "../../admin-form";
 import { requireAdmin } from "../../require-admin";
 import { createTeamAction } from "../../teams/actions";
-import { cell, Section, Status, Table, TextLink } from "../../ui";
 import { createWardAction } from "../../wards/actions";
 import { renameTrustAction, setTrustActiveAction } from "../actions";
 import { orNotFound } from "@/lib/http/not-found";
+import { cell, Table } from "@/components/table";
+import { Notice, PageHeader, Section, Status, TextLink } from "@/components/ui";
 
 export const metadata: Metadata = { title: "Trust" };
 
@@ -36,7 +36,7 @@ export default async function TrustPage({ params, searchParams }: Props) {
         {trust.wards.length === 0 ? (
           <p className="mb-4">This trust has no wards yet.</p>
         ) : (
-          <Table caption={`Wards of ${trust.name}`} headers={["Ward", "Project team", "Survey code", "Survey"]}>
+          <Table caption={`Wards of ${trust.name}`} columns={["Ward", "Project team", "Survey code", "Survey"]}>
             {trust.wards.map((ward) => (
               <tr key={ward.id}>
                 <td className={cell}>
@@ -77,7 +77,7 @@ export default async function TrustPage({ params, searchParams }: Props) {
         {trust.teams.length === 0 ? (
           <p className="mb-4">This trust has no project teams yet.</p>
         ) : (
-          <Table caption={`Project teams of ${trust.name}`} headers={["Project team", "Wards", "Members", "Target", "Status"]}>
+          <Table caption={`Project teams of ${trust.name}`} columns={["Project team", "Wards", "Members", "Target", "Status"]}>
             {trust.teams.map((team) => (
               <tr key={team.id}>
                 <td className={cell}>

@@ -1,12 +1,11 @@
 import type { Metadata } from "next";
-import { PageHeader } from "@/components/ui";
 import { ROLE_LABELS, ROLES } from "@/lib/auth/roles";
 import { getUserForAdmin, listTeamOptions } from "@/lib/structure";
 import { AdminForm } from "../../admin-form";
 import { requireAdmin } from "../../require-admin";
-import { Section, TextLink } from "../../ui";
 import { resetLinkAction, setUserActiveAction, setUserRoleAction, setUserTeamsAction } from "../actions";
 import { orNotFound } from "@/lib/http/not-found";
+import { PageHeader, Section, TextLink } from "@/components/ui";
 
 export const metadata: Metadata = { title: "User" };
 

@@ -1,13 +1,12 @@
 import type { Metadata } from "next";
-import { Notice, PageHeader } from "@/components/ui";
 import { PublicBaseUrlError, surveyUrl } from "@/lib/posters";
 import { getWardForAdmin } from "@/lib/structure";
 import { AdminForm } from "../../admin-form";
 import { requestBaseUrl } from "../../base-url";
 import { requireAdmin } from "../../require-admin";
-import { Section, TextLink } from "../../ui";
 import { rotateWardCodeAction, setWardActiveAction, updateWardAction } from "../actions";
 import { orNotFound } from "@/lib/http/not-found";
+import { Notice, PageHeader, Section, TextLink } from "@/components/ui";
 
 export const metadata: Metadata = { title: "Ward (administration)" };
 

@@ -1,8 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { ChartControls, chartSearch } from "@/components/chart-panels";
-import { RunChart } from "@/components/run-chart";
-import { ErrorSummary, PageHeader } from "@/components/ui";
+import { ChartControls, chartSearch } from "@/app/(signed-in)/_charts/chart-panels";
+import { RunChart } from "@/app/(signed-in)/_charts/run-chart";
 import { visibleTrust } from "@/lib/auth/access";
 import { currentActor } from "@/lib/auth/actor";
 import { chartFileName, chartTitle } from "@/lib/charts/labels";
@@ -10,6 +9,7 @@ import { chartOptionsFromSearch, chartView } from "@/lib/charts/run-chart-servic
 import { CompareNav } from "../../_components/parts";
 import { requireComparer } from "../../_components/require-comparer";
 import { orNotFound } from "@/lib/http/not-found";
+import { ErrorSummary, PageHeader } from "@/components/ui";
 
 // A trust's run chart (all its wards together), for QI coaches and administrators: where the
 // overview and the funnel plot link a trust to. Trusts have no notes or phases of their own.

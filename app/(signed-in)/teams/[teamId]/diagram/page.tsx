@@ -1,10 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { DraggableBoxes } from "@/components/draggable-boxes";
-import { DiagramDownloads } from "@/components/diagram-downloads";
-import { AddNodeForm, AimForm, ImportDiagramForm, NodeEditor } from "@/components/improvement-forms";
-import { TeamTabs } from "@/components/team-tabs";
-import { PageHeader } from "@/components/ui";
+import { DraggableBoxes } from "@/app/(signed-in)/_improvement/draggable-boxes";
+import { DiagramDownloads } from "@/app/(signed-in)/_improvement/diagram-downloads";
+import { AddNodeForm, AimForm, ImportDiagramForm, NodeEditor } from "@/app/(signed-in)/_improvement/improvement-forms";
+import { TeamTabs } from "../team-tabs";
 import { teamPageMetadata } from "@/app/(signed-in)/teams/[teamId]/team-metadata";
 import { requireActor } from "@/lib/auth/actor";
 import { aimSentence } from "@/lib/improvement/aim";
@@ -13,6 +12,7 @@ import { teamDiagramPicture } from "@/lib/improvement/diagram-svg";
 import { column, KIND_LABELS, NODE_KINDS, outline, PARENT_KIND, STATUS_LABELS, type OutlineItem } from "@/lib/improvement/driver-diagram";
 import { teamCycles } from "@/lib/improvement/pdsa-service";
 import { orNotFound } from "@/lib/http/not-found";
+import { PageHeader } from "@/components/ui";
 
 type Props = { params: Promise<{ teamId: string }> };
 

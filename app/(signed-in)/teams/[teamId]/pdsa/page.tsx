@@ -1,8 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { CycleForm } from "@/components/improvement-forms";
-import { TeamTabs } from "@/components/team-tabs";
-import { ColumnHeads, Notice, PageHeader } from "@/components/ui";
+import { CycleForm } from "@/app/(signed-in)/_improvement/improvement-forms";
+import { TeamTabs } from "../team-tabs";
 import { teamPageMetadata } from "@/app/(signed-in)/teams/[teamId]/team-metadata";
 import { requireActor } from "@/lib/auth/actor";
 import { formatLongDate } from "@/lib/analytics/run-chart";
@@ -12,6 +11,8 @@ import { STATUS_LABELS } from "@/lib/improvement/driver-diagram";
 import { DECISION_WORDS, nextCyclePlan, STAGE_LABELS } from "@/lib/improvement/pdsa";
 import { teamCycles, today } from "@/lib/improvement/pdsa-service";
 import { orNotFound } from "@/lib/http/not-found";
+import { ColumnHeads } from "@/components/table";
+import { Notice, PageHeader } from "@/components/ui";
 
 type Props = { params: Promise<{ teamId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 

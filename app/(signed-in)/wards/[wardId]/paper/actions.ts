@@ -3,7 +3,8 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { requireActor } from "@/lib/auth/actor";
-import { refusal, typedValues, type FormState } from "@/lib/http/form-state";
+import { typedValues, type FormState } from "@/lib/http/form-state";
+import { refusal } from "@/lib/http/refusal";
 import { checkPaperBatch, createPaperBatch, deletePaperBatch } from "@/lib/paper/service";
 import type { BatchTotals } from "@/lib/paper/tally";
 

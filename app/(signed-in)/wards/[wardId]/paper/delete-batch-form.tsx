@@ -1,9 +1,9 @@
 "use client";
 
 import { useActionState } from "react";
-import { Button, ButtonLink, ErrorSummary } from "@/components/ui";
 import type { FormState } from "@/lib/http/form-state";
 import { deletePaperBatchAction } from "./actions";
+import { Button, ButtonLink, ErrorSummary } from "@/components/ui";
 
 export function DeleteBatchForm({ wardId, batchId, cancelHref }: { wardId: string; batchId: string; cancelHref: string }) {
   const [state, action, pending] = useActionState<FormState, FormData>(deletePaperBatchAction.bind(null, wardId), {});

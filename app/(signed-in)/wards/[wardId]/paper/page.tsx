@@ -1,7 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { cache } from "react";
-import { ButtonLink, Notice, PageHeader } from "@/components/ui";
 import { visibleWard } from "@/lib/auth/access";
 import { requireActor } from "@/lib/auth/actor";
 import { canEnterPaper, listPaperBatches } from "@/lib/paper/service";
@@ -10,6 +9,7 @@ import { londonDateOf } from "@/lib/survey/london-date";
 import { DeleteBatchForm } from "./delete-batch-form";
 import { PaperBatchForm } from "./paper-form";
 import { orNotFound } from "@/lib/http/not-found";
+import { ButtonLink, Notice, PageHeader } from "@/components/ui";
 
 // Paper survey tallies for one ward: enter a batch (with a summary step before saving) and see the
 // batches entered so far; a batch entered by mistake can be deleted as a whole for 30 days.

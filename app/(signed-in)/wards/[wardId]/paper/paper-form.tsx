@@ -1,9 +1,10 @@
 "use client";
 
 import { useActionState, useEffect, useRef } from "react";
-import { Button, ErrorSummary, Field } from "@/components/ui";
 import { MAX_CELL_COUNT, TALLY_CELLS, percent, type BatchTotals, type Totals } from "@/lib/paper/tally";
 import { paperBatchAction, type PaperFormState } from "./actions";
+import { Field } from "@/components/form";
+import { Button, ErrorSummary } from "@/components/ui";
 
 const RESPONDENTS = [
   { key: "service_user", heading: "Service users" },

@@ -2,13 +2,13 @@ import type { Metadata } from "next";
 import { headers } from "next/headers";
 import Link from "next/link";
 import { cache } from "react";
-import { Notice, PageHeader } from "@/components/ui";
 import { visibleWard } from "@/lib/auth/access";
 import { requireActor } from "@/lib/auth/actor";
 import { publicBaseUrl, qrFileName, SCAN_PROMPT, shortUrl, surveyUrl } from "@/lib/posters";
 import { NATIONAL_HELPLINES, SURVEY_INTRODUCTION } from "@/lib/survey/wording";
 import { PrintButton } from "./print-button";
 import { orNotFound } from "@/lib/http/not-found";
+import { Notice, PageHeader } from "@/components/ui";
 
 // The ward's A4 poster: what goes on the ward wall so patients and staff can reach the survey from
 // their phones. On screen it is a preview with a print button; printed, only the poster remains.

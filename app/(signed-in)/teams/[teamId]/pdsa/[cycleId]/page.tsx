@@ -2,10 +2,9 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import type { ReactNode } from "react";
-import { CycleForm, DeleteCycleForm } from "@/components/improvement-forms";
-import { RunChart } from "@/components/run-chart";
-import { TeamTabs } from "@/components/team-tabs";
-import { Notice, PageHeader } from "@/components/ui";
+import { CycleForm, DeleteCycleForm } from "@/app/(signed-in)/_improvement/improvement-forms";
+import { RunChart } from "@/app/(signed-in)/_charts/run-chart";
+import { TeamTabs } from "../../team-tabs";
 import { formatLongDate } from "@/lib/analytics/run-chart";
 import { currentActor, requireActor } from "@/lib/auth/actor";
 import { chartFileName, chartTitle, SIGNAL_LABELS } from "@/lib/charts/labels";
@@ -14,6 +13,7 @@ import { STATUS_LABELS } from "@/lib/improvement/driver-diagram";
 import { DECISION_LABELS, leadsToNextCycle, neighbourCycles, STAGE_LABELS, studyChartRange, studyCycle, studySentences } from "@/lib/improvement/pdsa";
 import { cycleDetail, teamCycles, today } from "@/lib/improvement/pdsa-service";
 import { orNotFound } from "@/lib/http/not-found";
+import { Notice, PageHeader } from "@/components/ui";
 
 type Props = { params: Promise<{ teamId: string; cycleId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 

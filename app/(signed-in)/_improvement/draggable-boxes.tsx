@@ -1,7 +1,7 @@
 "use client";
 
 import { useRef, useState, useSyncExternalStore, useTransition, type DragEvent, type ReactNode } from "react";
-import { moveNodeAction } from "@/app/(signed-in)/_improvement/actions";
+import { moveNodeAction } from "./actions";
 
 // One column of the driver diagram's editing list whose boxes can also be dragged to a new place
 // with a mouse or touch-pad, as on paper. Each box's Move up / Move down buttons stay the way to do

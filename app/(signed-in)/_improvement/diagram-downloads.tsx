@@ -1,8 +1,8 @@
 "use client";
 
 import { useState } from "react";
+import { downloadBlob, svgToPng } from "@/components/svg-download";
 import { Button } from "@/components/ui";
-import { downloadBlob, svgToPng } from "./svg-download";
 
 /**
  * Downloads of the driver diagram. SVG and JSON come from the API (so an analyst can fetch them

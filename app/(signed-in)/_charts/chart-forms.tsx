@@ -6,10 +6,10 @@ import {
   deleteAnnotationAction,
   removePhaseAction,
   updateAnnotationAction,
-} from "@/app/(signed-in)/_charts/actions";
-import { ActionForm, Select, TextArea, useFormAction } from "@/components/form-parts";
-import { Button, Field } from "@/components/ui";
+} from "./actions";
 import { ANNOTATION_KIND_WORDS } from "@/lib/charts/labels";
+import { ActionForm, Field, Select, TextArea, useFormAction } from "@/components/form";
+import { Button } from "@/components/ui";
 
 // The forms that change a run chart: notes and phases. Each posts to a server
 // action, so they work without JavaScript; errors are listed at the top of the form and linked to

@@ -29,7 +29,7 @@ import {
   shortDate,
 } from "@/lib/charts/labels";
 import type { RunChartAnswer } from "@/lib/charts/run-chart-service";
-import { downloadBlob, svgToPng } from "./svg-download";
+import { downloadBlob, svgToPng } from "@/components/svg-download";
 
 // The run chart, drawn with Recharts in the browser: values as dots joined by a line (gaps where a
 // period has no value), each phase's median (dashed while provisional), the aim, phase boundaries,

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
-import { AddAnnotationForm, AddPhaseForm, EditAnnotationForm, RemovePhaseForm } from "@/components/chart-forms";
+import { AddAnnotationForm, AddPhaseForm, EditAnnotationForm, RemovePhaseForm } from "./chart-forms";
 import { formatLongDate } from "@/lib/analytics/run-chart";
 import { ANNOTATION_KIND_WORDS, CHART_COLOURS, INTERVAL_LABELS, MEASURE_LABELS, RESPONDENT_LABELS, RULE_SET_LABELS } from "@/lib/charts/labels";
 import type { ChartAnnotation, ChartCycle, ChartOptions, PhaseRecord } from "@/lib/charts/run-chart-service";

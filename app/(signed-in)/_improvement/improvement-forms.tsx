@@ -11,12 +11,12 @@ import {
   moveNodeAction,
   setAimAction,
   updateCycleAction,
-} from "@/app/(signed-in)/_improvement/actions";
-import { ActionForm, Select, TextArea, useFormAction } from "@/components/form-parts";
-import { Button, Field } from "@/components/ui";
+} from "./actions";
 import { COLLABORATIVE_AIM, MAX_AIM_LENGTH, type TeamAim } from "@/lib/improvement/aim";
 import { CHANGE_IDEA_STATUSES, KIND_LABELS, MAX_NODE_TEXT, STATUS_LABELS, type DiagramNode, type NodeKind } from "@/lib/improvement/driver-diagram";
 import { DECISION_LABELS, MAX_PDSA_SHORT, MAX_PDSA_TEXT, PDSA_DECISIONS, type PdsaDecision } from "@/lib/improvement/pdsa";
+import { ActionForm, Field, Select, TextArea, useFormAction } from "@/components/form";
+import { Button } from "@/components/ui";
 
 // The forms of the aim, driver diagram and PDSA pages. Every one is a plain form posting to a
 // server action, so all of it can be done with the keyboard alone (and without JavaScript): each

@@ -1,12 +1,61 @@
 "use client";
 
 import { useActionState, type ComponentProps, type ReactNode } from "react";
-import { Described, describedBy, ErrorSummary } from "@/components/ui";
-import type { FormState } from "@/lib/http/form-state";
+import { valueText, type FormState } from "@/lib/http/form-state";
+import { ErrorSummary } from "@/components/ui";
 
-// The parts every form posting to a server action is built from (chart notes, driver diagram, PDSA
-// cycles): errors listed at the top and linked to their fields, fields described by their hint and
-// error. Field ids carry a prefix because one page holds several forms.
+// The parts every form is built from, and the frame of a form posting to a server action: labels
+// tied to inputs, each field described by its hint and error, errors listed at the top and linked
+// to their fields, what was typed kept after a refusal (lib/http/form-state's FormState). Field ids
+// carry a prefix because one page holds several forms.
+
+/** A field's hint and error, with the ids its input's aria-describedby points at. */
+export function Described({ id, hint, error, announce = false }: { id: string; hint?: string; error?: string; announce?: boolean }) {
+  return (
+    <>
+      {hint ? (
+        <p id={`${id}-hint`} className="text-sm text-muted">
+          {hint}
+        </p>
+      ) : null}
+      {error ? (
+        <p id={`${id}-error`} className="font-semibold text-nhs-red">
+          {announce ? <span className="sr-only">Error: </span> : null}
+          {error}
+        </p>
+      ) : null}
+    </>
+  );
+}
+
+export const describedBy = (id: string, hint?: string, error?: string) =>
+  [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
+
+export function Field({
+  id,
+  label,
+  error,
+  hint,
+  ...input
+}: { id: string; label: string; error?: string; hint?: string } & ComponentProps<"input">) {
+  return (
+    <div className="mb-4">
+      <label htmlFor={id} className="block font-semibold">
+        {label}
+      </label>
+      <Described id={id} hint={hint} error={error} />
+      <input
+        id={id}
+        name={id}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(id, hint, error)}
+        className={`mt-1 block w-full max-w-md rounded border-2 px-3 py-2 ${error ? "border-nhs-red" : "border-ink"}`}
+        {...input}
+      />
+    </div>
+  );
+}
+
 
 export type FormAction = (state: FormState, form: FormData) => Promise<FormState>;
 
@@ -25,7 +74,7 @@ export function useFormAction(action: FormAction, prefix: string) {
       {state.done}
     </p>
   ) : null;
-  const value = (field: string) => state.values?.[field];
+  const value = (field: string) => valueText(state.values?.[field]);
   return { state, formAction, pending, error, summary, done, value };
 }
 
