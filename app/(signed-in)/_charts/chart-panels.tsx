@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { ApplyButton, Choice, DateInput, NumberInput } from "@/components/filters";
 import type { ReactNode } from "react";
 import { AddAnnotationForm, AddPhaseForm, EditAnnotationForm, RemovePhaseForm } from "./chart-forms";
 import { formatLongDate } from "@/lib/analytics/run-chart";
@@ -15,23 +16,6 @@ type Heading = 2 | 3 | 4;
 function H({ level, children, className = "text-lg font-bold" }: { level: Heading; children: ReactNode; className?: string }) {
   const Tag = `h${level}` as "h2";
   return <Tag className={className}>{children}</Tag>;
-}
-
-function Choice<T extends string>({ name, label, value, options }: { name: string; label: string; value: T; options: Record<T, string> }) {
-  return (
-    <div>
-      <label htmlFor={`chart-${name}`} className="block text-sm font-semibold">
-        {label}
-      </label>
-      <select id={`chart-${name}`} name={name} defaultValue={value} className="mt-1 block min-h-11 rounded border-2 border-ink bg-white px-2">
-        {(Object.entries(options) as [T, string][]).map(([v, text]) => (
-          <option key={v} value={v}>
-            {text}
-          </option>
-        ))}
-      </select>
-    </div>
-  );
 }
 
 /** The chart's options as search parameters, for links (CSV export, per-ward charts). */
@@ -52,37 +36,14 @@ export function ChartControls({ path, options }: { path: string; options: ChartO
   return (
     <form method="get" action={path} className="mb-4 rounded border border-slate-300 bg-white p-4" aria-label="Chart options">
       <div className="flex flex-wrap items-end gap-4">
-        <Choice name="measure" label="Measure" value={options.measure} options={MEASURE_LABELS} />
-        <Choice name="respondent" label="Respondents" value={options.respondent} options={RESPONDENT_LABELS} />
-        <Choice name="interval" label="Period" value={options.interval} options={INTERVAL_LABELS} />
-        <Choice name="rules" label="Rules" value={options.rules} options={RULE_SET_LABELS} />
-        <div>
-          <label htmlFor="chart-from" className="block text-sm font-semibold">
-            From
-          </label>
-          <input id="chart-from" name="from" type="date" defaultValue={options.from ?? ""} className="mt-1 block min-h-11 rounded border-2 border-ink px-2" />
-        </div>
-        <div>
-          <label htmlFor="chart-to" className="block text-sm font-semibold">
-            To
-          </label>
-          <input id="chart-to" name="to" type="date" defaultValue={options.to ?? ""} className="mt-1 block min-h-11 rounded border-2 border-ink px-2" />
-        </div>
-        <div>
-          <label htmlFor="chart-baseline" className="block text-sm font-semibold">
-            Baseline points
-          </label>
-          <input
-            id="chart-baseline"
-            name="baseline"
-            inputMode="numeric"
-            defaultValue={options.baseline}
-            className="mt-1 block min-h-11 w-20 rounded border-2 border-ink px-2"
-          />
-        </div>
-        <button type="submit" className="min-h-11 rounded bg-nhs-blue px-4 font-semibold text-white">
-          Update chart
-        </button>
+        <Choice id="chart-measure" name="measure" label="Measure" value={options.measure} options={MEASURE_LABELS} />
+        <Choice id="chart-respondent" name="respondent" label="Respondents" value={options.respondent} options={RESPONDENT_LABELS} />
+        <Choice id="chart-interval" name="interval" label="Period" value={options.interval} options={INTERVAL_LABELS} />
+        <Choice id="chart-rules" name="rules" label="Rules" value={options.rules} options={RULE_SET_LABELS} />
+        <DateInput id="chart-from" name="from" label="From" value={options.from} />
+        <DateInput id="chart-to" name="to" label="To" value={options.to} />
+        <NumberInput id="chart-baseline" name="baseline" label="Baseline points" value={options.baseline} />
+        <ApplyButton>Update chart</ApplyButton>
       </div>
     </form>
   );

@@ -1,259 +1,23 @@
 "use client";
 
 import { useId, useRef, useState } from "react";
-import {
-  CartesianGrid,
-  Line,
-  LineChart,
-  Tooltip,
-  XAxis,
-  YAxis,
-  usePlotArea,
-  useXAxisScale,
-  useYAxisScale,
-  type TooltipContentProps,
-} from "recharts";
+import { CartesianGrid, Line, LineChart, Tooltip, XAxis, YAxis, type TooltipContentProps } from "recharts";
 import type { PointSignal } from "@/lib/analytics";
 import { formatLongDate } from "@/lib/analytics/run-chart";
-import {
-  ANNOTATION_KIND_WORDS,
-  CHART_COLOURS,
-  HIGHLIGHTED_SIGNALS,
-  INTERVAL_LABELS,
-  MEASURE_DESCRIPTIONS,
-  RESPONDENT_LABELS,
-  RULE_SET_LABELS,
-  SIGNAL_LABELS,
-  percent,
-  periodLabel,
-  shortDate,
-} from "@/lib/charts/labels";
+import { ANNOTATION_KIND_WORDS, HIGHLIGHTED_SIGNALS, MEASURE_DESCRIPTIONS, RESPONDENT_LABELS, RULE_SET_LABELS, SIGNAL_LABELS, percent, periodLabel, shortDate } from "@/lib/charts/labels";
 import type { RunChartAnswer } from "@/lib/charts/run-chart-service";
 import { downloadBlob, svgToPng } from "@/components/svg-download";
+
+import { ChartDataTable } from "./chart-data-table";
+import { standaloneSvg } from "./chart-export";
+import { Overlay, type MarkerFocus } from "./chart-overlay";
+import { COLOURS, LegendLine, LegendShape, SIGNAL_SHAPES, ShapeMark, type Row } from "./chart-shapes";
 
 // The run chart, drawn with Recharts in the browser: values as dots joined by a line (gaps where a
 // period has no value), each phase's median (dashed while provisional), the aim, phase boundaries,
 // annotation markers, and signal points drawn with a shape as well as a colour so the chart reads
 // without colour. Recharts draws nothing on the server, so everything the chart says is also in
 // words next to it and in the data table below it, which are server-rendered and need no JS.
-
-const COLOURS = CHART_COLOURS;
-
-type Shape = "circle" | "square" | "triangle" | "diamond";
-
-const SIGNAL_SHAPES: Record<PointSignal, Shape> = {
-  shift: "square",
-  "anhoej-long-run": "square",
-  trend: "triangle",
-  runs: "diamond",
-  "anhoej-crossings": "diamond",
-};
-
-type Row = {
-  start: string;
-  end: string;
-  pct: number | null;
-  responses: number;
-  yes: number | null;
-  suppressed: boolean;
-  phase: number;
-  highlight: PointSignal | null;
-  signals: PointSignal[];
-};
-
-function ShapeMark({ shape, x, y, size, fill }: { shape: Shape; x: number; y: number; size: number; fill: string }) {
-  const s = size;
-  switch (shape) {
-    case "square":
-      return <rect x={x - s} y={y - s} width={2 * s} height={2 * s} fill={fill} stroke="#fff" strokeWidth={1} />;
-    case "triangle":
-      return <polygon points={`${x},${y - s - 1} ${x + s + 1},${y + s} ${x - s - 1},${y + s}`} fill={fill} stroke="#fff" strokeWidth={1} />;
-    case "diamond":
-      return <polygon points={`${x},${y - s - 2} ${x + s + 2},${y} ${x},${y + s + 2} ${x - s - 2},${y}`} fill={fill} stroke="#fff" strokeWidth={1} />;
-    default:
-      return <circle cx={x} cy={y} r={s - 1} fill={fill} stroke="#fff" strokeWidth={1} />;
-  }
-}
-
-function LegendShape({ shape, fill }: { shape: Shape; fill: string }) {
-  return (
-    <svg width="16" height="16" viewBox="0 0 16 16" aria-hidden="true" className="inline-block align-middle">
-      <ShapeMark shape={shape} x={8} y={8} size={5} fill={fill} />
-    </svg>
-  );
-}
-
-function LegendLine({ colour, dash }: { colour: string; dash?: string }) {
-  return (
-    <svg width="28" height="16" viewBox="0 0 28 16" aria-hidden="true" className="inline-block align-middle">
-      <line x1="0" y1="8" x2="28" y2="8" stroke={colour} strokeWidth="2" strokeDasharray={dash} />
-    </svg>
-  );
-}
-
-/** "PDSA 2: Charter poster in…", cut to the span's width (about 6px a character at 11px bold). */
-function spanLabel(number: number, changeIdea: string, width: number): string {
-  const short = `PDSA ${number}`;
-  const room = Math.floor((width - 6) / 6.2);
-  const full = `${short}: ${changeIdea}`;
-  if (full.length <= room) return full;
-  return room >= short.length + 6 ? `${full.slice(0, room - 1).trimEnd()}…` : short;
-}
-
-type MarkerFocus = { id: string; x: number; y: number } | null;
-
-/** Medians, the aim, phase boundaries, suppressed periods, PDSA cycles and annotation markers, placed with the chart's own scales. */
-function Overlay({
-  rows,
-  answer,
-  onMarker,
-  focused,
-  highlightCycle,
-}: {
-  rows: Row[];
-  answer: RunChartAnswer;
-  onMarker: (focus: MarkerFocus) => void;
-  focused: string | null;
-  highlightCycle?: string;
-}) {
-  const xScale = useXAxisScale();
-  const yScale = useYAxisScale();
-  const plot = usePlotArea();
-  if (!xScale || !yScale || !plot || rows.length === 0) return null;
-  const x = (start: string) => xScale(start, { position: "middle" }) ?? plot.x;
-  const y = (pct: number) => yScale(pct) ?? plot.y;
-  const step = rows.length > 1 ? Math.abs(x(rows[1]!.start) - x(rows[0]!.start)) : Math.min(plot.width, 80);
-  const left = (start: string) => Math.max(plot.x, x(start) - step / 2);
-  const right = (start: string) => Math.min(plot.x + plot.width, x(start) + step / 2);
-  const bottom = plot.y + plot.height;
-
-  const phaseSpans = answer.phases
-    .map((phase, index) => {
-      const inPhase = rows.filter((r) => r.phase === index);
-      return inPhase.length > 0 ? { phase, index, first: inPhase[0]!, last: inPhase[inPhase.length - 1]! } : null;
-    })
-    .filter((s): s is NonNullable<typeof s> => s !== null);
-
-  // Several notes in one period are stacked, each keeping its number from the list under the chart.
-  const stacks = new Map<string, number>();
-  const markers = answer.annotations.flatMap((a, index) => {
-    const row = rows.find((r) => r.start <= a.date && a.date <= r.end);
-    if (!row) return [];
-    const level = stacks.get(row.start) ?? 0;
-    stacks.set(row.start, level + 1);
-    return [{ a, number: index + 1, cx: x(row.start), top: plot.y + 2 + level * 22 }];
-  });
-
-  // PDSA cycles: a shaded span over the periods each one ran (to the last period while it runs),
-  // linked to the cycle's page. Overlapping cycles get their labels on separate lines.
-  const lastEnd = rows[rows.length - 1]!.end;
-  const lanes: number[] = [];
-  const cycleSpans = answer.cycles.flatMap((c) => {
-    const end = c.end ?? lastEnd;
-    const inside = rows.filter((r) => r.end >= c.start && r.start <= end);
-    if (inside.length === 0) return [];
-    const x1 = left(inside[0]!.start);
-    const x2 = right(inside[inside.length - 1]!.start);
-    let lane = lanes.findIndex((edge) => edge <= x1);
-    if (lane === -1) lane = lanes.length;
-    lanes[lane] = x2 + 4;
-    return [{ c, x1, x2, lane }];
-  });
-
-  return (
-    <g className="run-chart-overlay">
-      {cycleSpans.map(({ c, x1, x2, lane }) => {
-        // The name starts with the words drawn on the span, so a speech-input user can say what they see (WCAG 2.5.3).
-        const label = `PDSA ${c.number}: ${c.changeIdea}, cycle ${c.number} from ${formatLongDate(c.start)} to ${c.end ? formatLongDate(c.end) : "now (running)"}${c.ward ? `, ${c.ward}` : ""}`;
-        const labelY = bottom - 22 - lane * 16;
-        return (
-          <a key={`cycle-${c.id}`} href={`/teams/${c.teamId}/pdsa/${c.id}`} aria-label={label} data-cycle={c.id}>
-            <title>{label}</title>
-            <rect
-              x={x1}
-              y={plot.y}
-              width={Math.max(2, x2 - x1)}
-              height={plot.height}
-              fill={COLOURS.cycle}
-              fillOpacity={highlightCycle === undefined ? 0.18 : highlightCycle === c.id ? 0.32 : 0.07}
-            />
-            <rect x={x1} y={labelY - 11} width={Math.max(2, x2 - x1)} height={15} fill={COLOURS.cycle} fillOpacity={0.55} />
-            <text x={x1 + 3} y={labelY} fontSize={11} fontWeight={700} fill={COLOURS.cycleText}>
-              {spanLabel(c.number, c.changeIdea, x2 - x1)}
-            </text>
-          </a>
-        );
-      })}
-      {rows
-        .filter((r) => r.suppressed)
-        .map((r) => (
-          <rect key={`sup-${r.start}`} x={left(r.start)} y={plot.y} width={right(r.start) - left(r.start)} height={plot.height} fill={COLOURS.suppressed} />
-        ))}
-      {answer.target !== null ? (
-        <g>
-          <line x1={plot.x} x2={plot.x + plot.width} y1={y(answer.target * 100)} y2={y(answer.target * 100)} stroke={COLOURS.target} strokeWidth={2} strokeDasharray="2 4" />
-          <text x={plot.x + 4} y={y(answer.target * 100) - 5} fontSize={12} fill={COLOURS.target} fontWeight={600}>
-            Aim {Math.round(answer.target * 100)}%{answer.targetDate ? ` by ${shortDate(answer.targetDate)}` : ""}
-          </text>
-        </g>
-      ) : null}
-      {phaseSpans.map(({ phase, index, first, last }) => (
-        <g key={`phase-${index}`}>
-          {index > 0 ? (
-            <>
-              <line x1={left(first.start)} x2={left(first.start)} y1={plot.y} y2={bottom} stroke={COLOURS.phase} strokeWidth={1.5} strokeDasharray="4 3" />
-              <text x={left(first.start) + 4} y={bottom - 6} fontSize={12} fill={COLOURS.phase}>
-                Phase {index + 1}
-              </text>
-            </>
-          ) : null}
-          {phase.median !== null ? (
-            <>
-              <line
-                x1={left(first.start)}
-                x2={right(last.start)}
-                y1={y(phase.median * 100)}
-                y2={y(phase.median * 100)}
-                stroke={COLOURS.median}
-                strokeWidth={2}
-                strokeDasharray={phase.provisional ? "7 5" : undefined}
-              />
-              <text x={left(first.start) + 4} y={y(phase.median * 100) + 14} fontSize={11} fill={COLOURS.median}>
-                {`Median ${percent(phase.median)}${phase.provisional ? " (provisional)" : ""}`}
-              </text>
-            </>
-          ) : null}
-        </g>
-      ))}
-      {markers.map(({ a, number, cx, top }) => {
-        const label = `Note ${number}, ${formatLongDate(a.date)}, ${ANNOTATION_KIND_WORDS[a.kind]}: ${a.text}`;
-        const show = () => onMarker({ id: a.id, x: cx, y: top + 20 });
-        return (
-          <g
-            key={a.id}
-            role="img"
-            aria-label={label}
-            tabIndex={0}
-            data-annotation={a.id}
-            onFocus={show}
-            onMouseEnter={show}
-            onBlur={() => onMarker(null)}
-            onMouseLeave={() => onMarker(null)}
-            style={{ cursor: "pointer", outline: "none" }}
-          >
-            <title>{label}</title>
-            <line x1={cx} x2={cx} y1={top + 18} y2={bottom} stroke={COLOURS[a.kind]} strokeWidth={1} strokeDasharray="1 3" />
-            {focused === a.id ? <rect x={cx - 13} y={top - 4} width={26} height={26} rx={4} fill="#ffeb3b" stroke="#212b32" strokeWidth={2} /> : null}
-            <rect x={cx - 9} y={top} width={18} height={18} rx={3} fill={COLOURS[a.kind]} />
-            <text x={cx} y={top + 13} textAnchor="middle" fontSize={11} fontWeight={700} fill="#fff">
-              {a.kind === "astronomical" ? `!${number}` : number}
-            </text>
-          </g>
-        );
-      })}
-    </g>
-  );
-}
 
 function PointTooltip({ active, payload, answer }: Pick<TooltipContentProps, "active" | "payload"> & { answer: RunChartAnswer }) {
   const row = payload?.[0]?.payload as Row | undefined;
@@ -269,39 +33,6 @@ function PointTooltip({ active, payload, answer }: Pick<TooltipContentProps, "ac
       {row.signals.length > 0 ? <p>{row.signals.map((s) => SIGNAL_LABELS[s]).join(", ")}</p> : null}
     </div>
   );
-}
-
-/** The chart's SVG as a standalone file: white background, a title, no interactive attributes. */
-function standaloneSvg(svg: SVGSVGElement, title: string): { text: string; width: number; height: number } {
-  const width = svg.width.baseVal.value || svg.clientWidth;
-  const height = svg.height.baseVal.value || svg.clientHeight;
-  const clone = svg.cloneNode(true) as SVGSVGElement;
-  clone.setAttribute("xmlns", "http://www.w3.org/2000/svg");
-  clone.setAttribute("width", String(width));
-  clone.setAttribute("height", String(height + 28));
-  clone.setAttribute("viewBox", `0 -28 ${width} ${height + 28}`);
-  clone.setAttribute("font-family", "Arial, sans-serif");
-  clone.removeAttribute("tabindex");
-  clone.removeAttribute("role");
-  clone.querySelectorAll("[tabindex]").forEach((el) => el.removeAttribute("tabindex"));
-  const ns = "http://www.w3.org/2000/svg";
-  const background = document.createElementNS(ns, "rect");
-  background.setAttribute("x", "0");
-  background.setAttribute("y", "-28");
-  background.setAttribute("width", String(width));
-  background.setAttribute("height", String(height + 28));
-  background.setAttribute("fill", "#ffffff");
-  const heading = document.createElementNS(ns, "text");
-  heading.setAttribute("x", "8");
-  heading.setAttribute("y", "-8");
-  heading.setAttribute("font-size", "15");
-  heading.setAttribute("font-weight", "700");
-  heading.setAttribute("fill", "#212b32");
-  heading.textContent = title;
-  const titleElement = document.createElementNS(ns, "title");
-  titleElement.textContent = title;
-  clone.prepend(titleElement, background, heading);
-  return { text: new XMLSerializer().serializeToString(clone), width, height: height + 28 };
 }
 
 export function RunChart({
@@ -564,58 +295,7 @@ export function RunChart({
         </div>
       </div>
 
-      {rows.length > 0 ? (
-        <details className="mt-4">
-          <summary className="cursor-pointer font-semibold text-nhs-blue underline">Show the chart&apos;s data as a table</summary>
-          <div className="mt-2 max-h-[32rem] overflow-auto">
-            <table className="w-full border-collapse bg-white text-sm">
-              <caption className="p-2 text-left font-semibold">
-                {title}: {INTERVAL_LABELS[answer.interval].toLowerCase()} values
-              </caption>
-              <thead>
-                <tr className="border-b-2 border-ink text-left">
-                  <th scope="col" className="p-2">
-                    Period
-                  </th>
-                  <th scope="col" className="p-2">
-                    Responses
-                  </th>
-                  <th scope="col" className="p-2">
-                    Yes
-                  </th>
-                  <th scope="col" className="p-2">
-                    Percentage
-                  </th>
-                  <th scope="col" className="p-2">
-                    Median
-                  </th>
-                  <th scope="col" className="p-2">
-                    Signals ({RULE_SET_LABELS[answer.rules]})
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {rows.map((r) => {
-                  const median = answer.phases[r.phase]?.median ?? null;
-                  const hidden = r.responses === 0 ? "No responses" : r.suppressed ? "Too few responses" : null;
-                  return (
-                    <tr key={r.start} className="border-b border-slate-200">
-                      <th scope="row" className="p-2 text-left font-normal">
-                        {periodLabel(r.start, r.end, answer.interval)}
-                      </th>
-                      <td className="p-2">{r.responses}</td>
-                      <td className="p-2">{hidden ?? r.yes}</td>
-                      <td className="p-2">{hidden ?? percent(r.pct === null ? null : r.pct / 100)}</td>
-                      <td className="p-2">{median === null ? "" : percent(median)}</td>
-                      <td className="p-2">{r.signals.filter((s) => highlighted.includes(s)).map((s) => SIGNAL_LABELS[s]).join(", ")}</td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          </div>
-        </details>
-      ) : null}
+      <ChartDataTable rows={rows} answer={answer} title={title} highlighted={highlighted} />
     </div>
   );
 }

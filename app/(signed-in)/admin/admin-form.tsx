@@ -1,7 +1,8 @@
 "use client";
 
 import { useActionState, useState } from "react";
-import type { FormState } from "@/lib/http/form-state";
+import { Described, describedBy } from "@/components/form";
+import { valueText, type FormState } from "@/lib/http/form-state";
 import { Button, ErrorSummary, Notice } from "@/components/ui";
 
 // One form component for the administration pages, described by data so server pages can use it:
@@ -32,31 +33,6 @@ type Props = {
 const inputClass = (error: boolean, short?: boolean) =>
   `mt-1 block w-full ${short ? "max-w-40" : "max-w-md"} rounded border-2 bg-white px-3 py-2 ${error ? "border-nhs-red" : "border-ink"}`;
 
-function describedBy(id: string, hint?: string, error?: string) {
-  return [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
-}
-
-function HintAndError({ id, hint, error }: { id: string; hint?: string; error?: string }) {
-  return (
-    <>
-      {hint ? (
-        <p id={`${id}-hint`} className="text-sm text-muted">
-          {hint}
-        </p>
-      ) : null}
-      {error ? (
-        <p id={`${id}-error`} className="font-semibold text-nhs-red">
-          <span className="sr-only">Error: </span>
-          {error}
-        </p>
-      ) : null}
-    </>
-  );
-}
-
-function asString(value: string | string[] | undefined): string | undefined {
-  return Array.isArray(value) ? value[0] : value;
-}
 
 function FieldInput({ spec, prefix, error, kept }: { spec: FieldSpec; prefix: string; error?: string; kept?: string | string[] }) {
   if (spec.kind === "hidden") return <input type="hidden" name={spec.name} value={spec.value} />;
@@ -66,7 +42,7 @@ function FieldInput({ spec, prefix, error, kept }: { spec: FieldSpec; prefix: st
     return (
       <fieldset id={id} className="mb-4" aria-describedby={describedBy(id, spec.hint, error)}>
         <legend className="font-semibold">{spec.label}</legend>
-        <HintAndError id={id} hint={spec.hint} error={error} />
+        <Described id={id} hint={spec.hint} error={error} announce />
         {spec.options.length === 0 ? <p className="text-muted">There are none to choose from yet.</p> : null}
         <ul className="mt-1 max-h-72 space-y-1 overflow-y-auto">
           {spec.options.map((option, i) => (
@@ -86,7 +62,7 @@ function FieldInput({ spec, prefix, error, kept }: { spec: FieldSpec; prefix: st
       </fieldset>
     );
   }
-  const value = asString(kept) ?? spec.defaultValue ?? "";
+  const value = valueText(kept) ?? spec.defaultValue ?? "";
   const common = {
     id,
     name: spec.name,
@@ -98,7 +74,7 @@ function FieldInput({ spec, prefix, error, kept }: { spec: FieldSpec; prefix: st
       <label htmlFor={id} className="block font-semibold">
         {spec.label}
       </label>
-      <HintAndError id={id} hint={spec.hint} error={error} />
+      <Described id={id} hint={spec.hint} error={error} announce />
       {spec.kind === "text" ? (
         <input
           {...common}

@@ -9,6 +9,7 @@ import { wardsForPaperEntry } from "@/lib/paper/service";
 import { londonDateOf } from "@/lib/survey/london-date";
 import { UploadForm } from "./upload-form";
 import { Button, PageHeader } from "@/components/ui";
+import { ColumnHeads } from "@/components/table";
 
 export const metadata: Metadata = { title: "Import responses" };
 
@@ -116,25 +117,7 @@ export default async function ImportPage({ searchParams }: Props) {
             {isAdmin(actor) ? "Recent imports" : "Your recent imports"}
           </h2>
           <table className="w-full border-collapse bg-white">
-            <thead>
-              <tr className="border-b-2 border-ink text-left">
-                <th scope="col" className="p-2">
-                  Imported on
-                </th>
-                <th scope="col" className="p-2">
-                  File
-                </th>
-                <th scope="col" className="p-2 text-right">
-                  Responses
-                </th>
-                <th scope="col" className="p-2">
-                  Dates
-                </th>
-                <th scope="col" className="p-2">
-                  By
-                </th>
-              </tr>
-            </thead>
+            <ColumnHeads columns={["Imported on", "File", { label: "Responses", numeric: true }, "Dates", "By"]} />
             <tbody>
               {recent.map((item) => (
                 <tr key={item.id} className="border-b border-slate-300">

@@ -3,6 +3,7 @@
 import { useEffect, useRef, useState, type FormEvent } from "react";
 import type { ImportReport } from "@/lib/import/service";
 import { Button } from "@/components/ui";
+import { ColumnHeads } from "@/components/table";
 
 // Uploading a CSV file: the file is posted with XMLHttpRequest (fetch cannot report upload
 // progress) to /api/v1/imports, first as a dry run whose report is shown, then, once the user
@@ -53,25 +54,7 @@ function WardTable({ report }: { report: ImportReport }) {
   return (
     <table className="mb-4 w-full max-w-3xl border-collapse bg-white">
       <caption className="mb-2 text-left font-semibold">Responses per ward</caption>
-      <thead>
-        <tr className="border-b-2 border-ink text-left">
-          <th scope="col" className="p-2">
-            Ward
-          </th>
-          <th scope="col" className="p-2">
-            Survey code
-          </th>
-          <th scope="col" className="p-2 text-right">
-            Responses
-          </th>
-          <th scope="col" className="p-2">
-            From
-          </th>
-          <th scope="col" className="p-2">
-            To
-          </th>
-        </tr>
-      </thead>
+      <ColumnHeads columns={["Ward", "Survey code", { label: "Responses", numeric: true }, "From", "To"]} />
       <tbody>
         {report.wards.map((ward) => (
           <tr key={ward.wardId} className="border-b border-slate-300">
@@ -238,19 +221,7 @@ export function UploadForm({ maxBytes }: { maxBytes: number }) {
           </p>
           <table className="w-full border-collapse">
             <caption className="sr-only">Problems in {phase.report.fileName}, by line</caption>
-            <thead>
-              <tr className="border-b-2 border-ink text-left">
-                <th scope="col" className="p-2">
-                  Line
-                </th>
-                <th scope="col" className="p-2">
-                  Column
-                </th>
-                <th scope="col" className="p-2">
-                  Problem
-                </th>
-              </tr>
-            </thead>
+            <ColumnHeads columns={["Line", "Column", "Problem"]} />
             <tbody>
               {phase.report.problems.map((problem, i) => (
                 <tr key={`${problem.line}-${i}`} className="border-b border-slate-300">

@@ -11,6 +11,7 @@ import { requireComparer } from "../_components/require-comparer";
 import { ErrorSummary, PageHeader } from "@/components/ui";
 import { ApplyButton, DateInput, Options, FilterSelect } from "@/components/filters";
 import { hrefWith, LinkTabs, type Search } from "@/components/nav";
+import { ColumnHeads } from "@/components/table";
 
 export const metadata: Metadata = { title: "Funnel plot: compare wards fairly" };
 
@@ -193,31 +194,7 @@ export default async function FunnelPage({ searchParams }: Props) {
                 <caption className="p-2 text-left font-semibold">
                   {words.many} with their counts and limits, {range}
                 </caption>
-                <thead>
-                  <tr className="border-b-2 border-ink text-left">
-                    <th scope="col" className="p-2">
-                      {words.one[0]!.toUpperCase() + words.one.slice(1)}
-                    </th>
-                    <th scope="col" className="p-2">
-                      Responses
-                    </th>
-                    <th scope="col" className="p-2">
-                      Yes
-                    </th>
-                    <th scope="col" className="p-2">
-                      Percentage
-                    </th>
-                    <th scope="col" className="p-2">
-                      95% limits
-                    </th>
-                    <th scope="col" className="p-2">
-                      99.8% limits
-                    </th>
-                    <th scope="col" className="p-2">
-                      Position
-                    </th>
-                  </tr>
-                </thead>
+                <ColumnHeads columns={[words.one[0]!.toUpperCase() + words.one.slice(1), "Responses", "Yes", "Percentage", "95% limits", "99.8% limits", "Position"]} />
                 <tbody>
                   {placed.map((u) => (
                     <tr key={u.id} className="border-b border-slate-200">

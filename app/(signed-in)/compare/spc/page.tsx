@@ -13,6 +13,7 @@ import { requireComparer } from "../_components/require-comparer";
 import { ErrorSummary, PageHeader } from "@/components/ui";
 import { ApplyButton, DateInput, Options, FilterSelect } from "@/components/filters";
 import { type Search } from "@/components/nav";
+import { ColumnHeads } from "@/components/table";
 
 export const metadata: Metadata = { title: "SPC chart (p-chart)" };
 
@@ -211,31 +212,7 @@ export default async function SpcPage({ searchParams }: Props) {
               <div className="mt-2 max-h-[32rem] overflow-auto">
                 <table className="w-full border-collapse bg-white text-sm">
                   <caption className="p-2 text-left font-semibold">{answer.name}: each {unit}, with its limits</caption>
-                  <thead>
-                    <tr className="border-b-2 border-ink text-left">
-                      <th scope="col" className="p-2">
-                        Period
-                      </th>
-                      <th scope="col" className="p-2">
-                        Responses
-                      </th>
-                      <th scope="col" className="p-2">
-                        Yes
-                      </th>
-                      <th scope="col" className="p-2">
-                        Percentage
-                      </th>
-                      <th scope="col" className="p-2">
-                        Mean
-                      </th>
-                      <th scope="col" className="p-2">
-                        3σ limits
-                      </th>
-                      <th scope="col" className="p-2">
-                        Signals
-                      </th>
-                    </tr>
-                  </thead>
+                  <ColumnHeads columns={["Period", "Responses", "Yes", "Percentage", "Mean", "3σ limits", "Signals"]} />
                   <tbody>
                     {answer.points.map((p) => {
                       const hidden = p.responses === 0 ? "No responses" : p.suppressed ? "Too few responses" : null;

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { CycleForm } from "@/app/(signed-in)/_improvement/improvement-forms";
+import { CycleForm } from "@/app/(signed-in)/_improvement/cycle-form";
 import { TeamTabs } from "../team-tabs";
 import { teamPageMetadata } from "@/app/(signed-in)/teams/[teamId]/team-metadata";
 import { requireActor } from "@/lib/auth/actor";

@@ -10,6 +10,7 @@ import { DeleteBatchForm } from "./delete-batch-form";
 import { PaperBatchForm } from "./paper-form";
 import { orNotFound } from "@/lib/http/not-found";
 import { ButtonLink, Notice, PageHeader } from "@/components/ui";
+import { ColumnHeads } from "@/components/table";
 
 // Paper survey tallies for one ward: enter a batch (with a summary step before saving) and see the
 // batches entered so far; a batch entered by mistake can be deleted as a whole for 30 days.
@@ -92,31 +93,7 @@ export default async function PaperTalliesPage({ params, searchParams }: Props) 
           <>
             <p className="mb-4 text-muted">A batch can be deleted as a whole within {DELETE_WINDOW_DAYS} days of being entered, to correct a mistake.</p>
             <table className="w-full border-collapse bg-white">
-              <thead>
-                <tr className="border-b-2 border-ink text-left">
-                  <th scope="col" className="p-2">
-                    Collected on
-                  </th>
-                  <th scope="col" className="p-2 text-right">
-                    Responses
-                  </th>
-                  <th scope="col" className="p-2 text-right">
-                    Service users
-                  </th>
-                  <th scope="col" className="p-2 text-right">
-                    Staff
-                  </th>
-                  <th scope="col" className="p-2">
-                    Entered by
-                  </th>
-                  <th scope="col" className="p-2">
-                    Entered on
-                  </th>
-                  <th scope="col" className="p-2">
-                    <span className="sr-only">Actions</span>
-                  </th>
-                </tr>
-              </thead>
+              <ColumnHeads columns={["Collected on", { label: "Responses", numeric: true }, { label: "Service users", numeric: true }, { label: "Staff", numeric: true }, "Entered by", "Entered on", { label: <span className="sr-only">Actions</span> }]} />
               <tbody>
                 {batches.map((batch) => (
                   <tr key={batch.id} className="border-b border-slate-300">

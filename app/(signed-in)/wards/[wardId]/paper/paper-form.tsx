@@ -5,6 +5,7 @@ import { MAX_CELL_COUNT, TALLY_CELLS, percent, type BatchTotals, type Totals } f
 import { paperBatchAction, type PaperFormState } from "./actions";
 import { Field } from "@/components/form";
 import { Button, ErrorSummary } from "@/components/ui";
+import { ColumnHeads } from "@/components/table";
 
 const RESPONDENTS = [
   { key: "service_user", heading: "Service users" },
@@ -46,28 +47,7 @@ function Summary({ totals, collectedOn, wardName }: { totals: BatchTotals; colle
       <caption className="mb-2 text-left">
         Paper forms from {wardName}, collected on {collectedOn}
       </caption>
-      <thead>
-        <tr className="border-b-2 border-ink">
-          <th scope="col" className="py-2 pr-4 text-left">
-            Who
-          </th>
-          <th scope="col" className="py-2 pr-4 text-right">
-            Responses
-          </th>
-          <th scope="col" className="py-2 pr-4 text-right">
-            Felt safe
-          </th>
-          <th scope="col" className="py-2 pr-4 text-right">
-            % felt safe
-          </th>
-          <th scope="col" className="py-2 pr-4 text-right">
-            Answered “able to speak up”
-          </th>
-          <th scope="col" className="py-2 pr-4 text-right">
-            % able to speak up
-          </th>
-        </tr>
-      </thead>
+      <ColumnHeads columns={["Who", { label: "Responses", numeric: true }, { label: "Felt safe", numeric: true }, { label: "% felt safe", numeric: true }, { label: "Answered “able to speak up”", numeric: true }, { label: "% able to speak up", numeric: true }]} />
       <tbody>
         <SummaryRow label="Everyone" totals={totals.all} />
         <SummaryRow label="Service users" totals={totals.service_user} />
@@ -131,18 +111,7 @@ export function PaperBatchForm({ wardId, wardName, today }: { wardId: string; wa
         <fieldset key={respondent.key} className="mb-6">
           <legend className="mb-2 text-lg font-bold">{respondent.heading}</legend>
           <table className="border-collapse bg-white">
-            <thead>
-              <tr>
-                <th scope="col" className="p-2 text-left align-bottom">
-                  Felt safe from sexual harm?
-                </th>
-                {SPEAK_UP_COLUMNS.map((column) => (
-                  <th key={column.key} scope="col" className="p-2 text-left align-bottom">
-                    Able to speak up: {column.heading}
-                  </th>
-                ))}
-              </tr>
-            </thead>
+            <ColumnHeads columns={["Felt safe from sexual harm?", ...SPEAK_UP_COLUMNS.map((column) => `Able to speak up: ${column.heading}`)]} />
             <tbody>
               {(["yes", "no"] as const).map((felt) => (
                 <tr key={felt} className="border-t border-slate-300">
