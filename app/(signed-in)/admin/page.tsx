@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { adminOverview } from "@/lib/structure";
+import { adminOverview } from "@/lib/structure/audit-log";
 import { requireAdmin } from "./require-admin";
 import { PageHeader } from "@/components/ui";
 

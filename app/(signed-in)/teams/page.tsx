@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { requireActor } from "@/lib/auth/actor";
-import { listVisibleTeams } from "@/lib/teams";
+import { listVisibleTeams } from "@/lib/structure/teams";
 import { PageHeader } from "@/components/ui";
 
 export const metadata: Metadata = { title: "Project teams" };

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { auditDiff, describeAction, describeEntityType } from "@/lib/audit-diff";
-import { listAuditEvents } from "@/lib/structure";
+import { listAuditEvents } from "@/lib/structure/audit-log";
 import { requireAdmin } from "../require-admin";
 import { cell, Table } from "@/components/table";
 import { pageParam, Pagination, stringParam } from "@/components/nav";

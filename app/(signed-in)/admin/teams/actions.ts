@@ -8,7 +8,7 @@ import {
   removeWardFromTeam,
   setTeamActive,
   updateTeam,
-} from "@/lib/structure";
+} from "@/lib/structure/teams";
 import { formObject, type FormState } from "@/lib/http/form-state";
 import { adminAction } from "../require-admin";
 

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
-import { listTeamsForAdmin, listTrustOptions } from "@/lib/structure";
+import { listTeamsForAdmin } from "@/lib/structure/teams";
+import { listTrustOptions } from "@/lib/structure/trusts";
 import { AdminForm } from "../admin-form";
 import { requireAdmin } from "../require-admin";
 import { createTeamAction } from "./actions";

@@ -1,7 +1,7 @@
 "use server";
 
 import { redirect } from "next/navigation";
-import { createTrust, renameTrust, setTrustActive } from "@/lib/structure";
+import { createTrust, renameTrust, setTrustActive } from "@/lib/structure/trusts";
 import { formObject, type FormState } from "@/lib/http/form-state";
 import { adminAction } from "../require-admin";
 

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { listTrustsForAdmin } from "@/lib/structure";
+import { listTrustsForAdmin } from "@/lib/structure/trusts";
 import { AdminForm } from "../admin-form";
 import { requireAdmin } from "../require-admin";
 import { createTrustAction } from "./actions";

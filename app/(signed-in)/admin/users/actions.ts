@@ -1,6 +1,6 @@
 "use server";
 
-import { inviteUserToTeams, resetLinkForUser, setUserActive, setUserRole, setUserTeams } from "@/lib/structure";
+import { inviteUserToTeams, resetLinkForUser, setUserActive, setUserRole, setUserTeams } from "@/lib/structure/users";
 import { formObject, type FormState } from "@/lib/http/form-state";
 import { adminAction } from "../require-admin";
 import { requestBaseUrl } from "../base-url";

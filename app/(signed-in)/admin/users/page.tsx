@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { ROLE_LABELS, ROLES } from "@/lib/auth/roles";
-import { listTeamOptions, listUsersForAdmin } from "@/lib/structure";
+import { listTeamOptions } from "@/lib/structure/teams";
+import { listUsersForAdmin } from "@/lib/structure/users";
 import { AdminForm } from "../admin-form";
 import { requireAdmin } from "../require-admin";
 import { inviteUserAction } from "./actions";

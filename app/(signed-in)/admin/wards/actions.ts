@@ -1,7 +1,7 @@
 "use server";
 
 import { redirect } from "next/navigation";
-import { createWard, rotateWardCode, setWardActive, updateWard } from "@/lib/structure";
+import { createWard, rotateWardCode, setWardActive, updateWard } from "@/lib/structure/wards";
 import { formObject, type FormState } from "@/lib/http/form-state";
 import { adminAction } from "../require-admin";
 

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { ROLE_LABELS } from "@/lib/auth/roles";
-import { getTeamForAdmin } from "@/lib/structure";
+import { getTeamForAdmin } from "@/lib/structure/teams";
 import { AdminForm } from "../../admin-form";
 import { requireAdmin } from "../../require-admin";
 import { addMemberAction, assignWardAction, removeMemberAction, removeWardAction, setTeamActiveAction, updateTeamAction } from "../actions";

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { getTrustForAdmin } from "@/lib/structure";
+import { getTrustForAdmin } from "@/lib/structure/trusts";
 import { AdminForm } from "../../admin-form";
 import { requireAdmin } from "../../require-admin";
 import { createTeamAction } from "../../teams/actions";

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { ROLE_LABELS, ROLES } from "@/lib/auth/roles";
-import { getUserForAdmin, listTeamOptions } from "@/lib/structure";
+import { listTeamOptions } from "@/lib/structure/teams";
+import { getUserForAdmin } from "@/lib/structure/users";
 import { AdminForm } from "../../admin-form";
 import { requireAdmin } from "../../require-admin";
 import { resetLinkAction, setUserActiveAction, setUserRoleAction, setUserTeamsAction } from "../actions";

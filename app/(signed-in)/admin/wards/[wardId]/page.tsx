@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { PublicBaseUrlError, surveyUrl } from "@/lib/posters";
-import { getWardForAdmin } from "@/lib/structure";
+import { getWardForAdmin } from "@/lib/structure/wards";
 import { AdminForm } from "../../admin-form";
 import { requestBaseUrl } from "../../base-url";
 import { requireAdmin } from "../../require-admin";
