@@ -212,3 +212,8 @@ export function enumeratePeriods(firstDate: string, lastDate: string, interval: 
 function assertNever(value: never): never {
   throw new RangeError(`Unknown interval: ${String(value)}`);
 }
+
+/** A stored date (midnight UTC, as PostgreSQL DATE columns come back) as YYYY-MM-DD. */
+export function isoDate(date: Date): string {
+  return date.toISOString().slice(0, 10);
+}

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { Prisma } from "@/generated/prisma/client";
-import { isValidDate } from "@/lib/analytics/periods";
+import { isoDate, isValidDate } from "@/lib/analytics/periods";
 import { recordAudit } from "@/lib/audit";
 import { assertCanEditTeam, ForbiddenError, NotFoundError, visibleTeam, visibleWard } from "@/lib/auth/access";
 import type { Actor } from "@/lib/auth/roles";
@@ -49,7 +49,6 @@ export const phaseSchema = z.object({
 });
 
 const asDate = (date: string) => new Date(`${date}T00:00:00Z`);
-const isoDate = (date: Date) => date.toISOString().slice(0, 10);
 
 /** Which team's members may edit the chart; throws NotFoundError when the actor cannot see it. */
 async function owningTeam(actor: Actor, ref: ChartRef): Promise<string | null> {

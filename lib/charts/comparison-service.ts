@@ -1,14 +1,10 @@
-import { z } from "zod";
-import { DEFAULT_BASELINE_POINTS, enumeratePeriods, type PeriodRange } from "@/lib/analytics";
+import { DEFAULT_BASELINE_POINTS, enumeratePeriods, isoDate, type PeriodRange } from "@/lib/analytics";
+import { env } from "@/lib/env";
 import { assertCanCompare } from "@/lib/auth/access";
 import type { Actor } from "@/lib/auth/roles";
 import { db } from "@/lib/db/client";
 import { BadRequestError } from "@/lib/errors";
-import { fieldErrors } from "@/lib/http/fields";
 import {
-  LEVELS,
-  OVERVIEW_SORTS,
-  SORT_DIRECTIONS,
   analyseUnit,
   compareUnits,
   overviewRow,
@@ -36,7 +32,7 @@ import {
   type Measure,
   type RespondentFilter,
 } from "./counts";
-import { chartOptionsSchema, isoDate, minResponsesSetting, queryInput } from "./run-chart-service";
+import type { ComparisonQuery, OverviewQuery } from "./query";
 
 // Comparing wards, project teams and trusts for QI coaches and administrators: the overview (one row
 // per unit with its latest value, sparkline and run-chart status), the small multiples (every unit's
@@ -50,63 +46,6 @@ import { chartOptionsSchema, isoDate, minResponsesSetting, queryInput } from "./
 // is neither re-read nor re-analysed, and a changed one always is: nothing stale can be served.
 // Measured with 2,000 wards and five years: ~0.2–0.4 s with the caches warm, ~0.5 s after a new
 // response, 4–6 s for the very first request after the server starts (every ward read and analysed).
-
-// ---------------------------------------------------------------------------------------------------
-// Query parameters: measure, respondent, interval, from and to are the run charts' own (one
-// definition of what is valid, and of the messages).
-// ---------------------------------------------------------------------------------------------------
-
-const chartParams = chartOptionsSchema.shape;
-
-const levelParam = z.enum(LEVELS, { error: 'level must be "ward", "team" or "trust"' });
-
-const idParam = (name: string, what: string) =>
-  z.string({ error: `${name} must be a ${what} id` }).regex(/^[A-Za-z0-9_-]{1,64}$/, `${name} must be a ${what} id`);
-
-const fromBeforeTo = (q: { from?: string; to?: string }) => !q.from || !q.to || q.from <= q.to;
-const FROM_BEFORE_TO = { path: ["to"], message: "to must be on or after from" };
-
-/** GET /api/v1/comparison and the funnel page. */
-export const comparisonQuerySchema = z
-  .object({
-    level: levelParam.default("ward"),
-    measure: chartParams.measure,
-    respondent: chartParams.respondent,
-    from: chartParams.from,
-    to: chartParams.to,
-  })
-  .refine(fromBeforeTo, FROM_BEFORE_TO);
-
-/** GET /api/v1/overview, the overview page and the small multiples. */
-export const overviewQuerySchema = z.object({
-  level: levelParam.default("ward"),
-  measure: chartParams.measure,
-  respondent: chartParams.respondent,
-  interval: chartParams.interval,
-  trust: idParam("trust", "trust").optional(),
-  team: idParam("team", "project team").optional(),
-  sort: z.enum(OVERVIEW_SORTS, { error: `sort must be one of ${OVERVIEW_SORTS.join(", ")}` }).default("trust"),
-  dir: z.enum(SORT_DIRECTIONS, { error: 'dir must be "asc" or "desc"' }).default("asc"),
-});
-
-export type ComparisonQuery = z.output<typeof comparisonQuerySchema>;
-export type OverviewQuery = z.output<typeof overviewQuerySchema>;
-
-type Search = Record<string, string | string[] | undefined>;
-
-/**
- * For the pages: the options from the search parameters. Invalid ones are reported and replaced by
- * their defaults, so a mistyped link still shows the comparison.
- */
-export function optionsFromSearch<S extends z.ZodType<object>>(schema: S, search: Search): { options: z.output<S>; errors: Record<string, string> | null } {
-  const input = queryInput(search);
-  const parsed = schema.safeParse(input);
-  if (parsed.success) return { options: parsed.data, errors: null };
-  const errors = fieldErrors(parsed.error);
-  const valid = Object.fromEntries(Object.entries(input).filter(([key]) => !(key in errors)));
-  const retry = schema.safeParse(valid);
-  return { options: retry.success ? retry.data : schema.parse({}), errors };
-}
 
 // ---------------------------------------------------------------------------------------------------
 // The collaborative's structure
@@ -393,7 +332,7 @@ interface Computed {
 
 async function compute(actor: Actor, query: OverviewQuery): Promise<Computed> {
   assertCanCompare(actor);
-  const minResponses = minResponsesSetting();
+  const minResponses = env().MIN_RESPONSES;
   const settings: AnalysisSettings = { minResponses, baselinePoints: DEFAULT_BASELINE_POINTS };
   const structure = await loadStructure();
   const filters = resolveFilters(structure, query);
@@ -493,7 +432,7 @@ export interface ComparisonAnswer extends ComparisonCore {
 
 export async function comparison(actor: Actor, query: ComparisonQuery): Promise<ComparisonAnswer> {
   assertCanCompare(actor);
-  const minResponses = minResponsesSetting();
+  const minResponses = env().MIN_RESPONSES;
   const structure = await loadStructure();
   const units = unitsFor(structure, query.level, { trust: null, team: null });
   const totals = await totalsByWard({ all: true }, { measure: query.measure, respondent: query.respondent, from: query.from, to: query.to });

@@ -4,7 +4,10 @@ import { assertCanCompare } from "@/lib/auth/access";
 import type { Actor } from "@/lib/auth/roles";
 import { fillPeriods } from "./comparison";
 import { countsByPeriod, type Measure, type RespondentFilter } from "./counts";
-import { chartOptionsSchema, minResponsesSetting, phaseRecords, resolveScope, runChartQuerySchema, type ScopeRef } from "./run-chart-service";
+import { chartOptionsSchema, runChartQuerySchema } from "./query";
+import { env } from "@/lib/env";
+import { phaseRecords } from "./run-chart-service";
+import { resolveScope, type ScopeRef } from "./scope";
 import { describeSpc, limitsNote, SMALL_NUMBERS_NOTE, SPC_CHARTS, spcAnalysis, type LimitsNote, type SpcChart, type SpcChoice } from "./spc";
 
 // The SPC view for teams, trusts and the whole collaborative (GET /api/v1/spc and the SPC page): a
@@ -90,7 +93,7 @@ export async function spcChart(actor: Actor, query: SpcQuery): Promise<SpcAnswer
   assertCanCompare(actor);
   const resolved = await resolveScope(actor, query.scope);
   const records = await phaseRecords(resolved.owner);
-  const minResponses = minResponsesSetting();
+  const minResponses = env().MIN_RESPONSES;
   const { interval, from, to } = query;
   const buckets = await countsByPeriod(resolved.counts, {
     measure: query.measure,

@@ -1,7 +1,8 @@
 import { enumeratePeriods, isSuppressed, periodEnd, periodStart, type Interval } from "@/lib/analytics";
 import type { Actor } from "@/lib/auth/roles";
 import { countsByPeriod, type BucketCounts, type Measure, type RespondentFilter } from "@/lib/charts/counts";
-import { minResponsesSetting, resolveScope } from "@/lib/charts/run-chart-service";
+import { env } from "@/lib/env";
+import { resolveScope } from "@/lib/charts/scope";
 import { csvLine } from "@/lib/csv/write";
 import type { ExportQuery } from "./query";
 
@@ -38,7 +39,7 @@ export type AggregatedExport = { fileName: string; csv: string; rows: number };
 
 export async function aggregatedExport(actor: Actor, query: ExportQuery): Promise<AggregatedExport> {
   const resolved = await resolveScope(actor, query.scope);
-  const minResponses = minResponsesSetting();
+  const minResponses = env().MIN_RESPONSES;
   const interval: Interval = query.interval;
   // Whole periods only, as on the charts: a period that overlaps the range is counted in full.
   const from = query.from ? periodStart(query.from, interval) : undefined;

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { parseScope } from "@/lib/charts/run-chart-service";
+import { parseScope } from "@/lib/charts/scope";
 import { responseDateSchema } from "@/lib/survey/schema";
 
 // The query of both exports: which ward, project team or trust (scope, as the run-chart API takes

@@ -2,7 +2,7 @@ import { Prisma } from "@/generated/prisma/client";
 import { assertAdmin } from "@/lib/auth/access";
 import type { Actor } from "@/lib/auth/roles";
 import { recordAudit } from "@/lib/audit";
-import { resolveScope } from "@/lib/charts/run-chart-service";
+import { resolveScope } from "@/lib/charts/scope";
 import { csvLine } from "@/lib/csv/write";
 import { db } from "@/lib/db/client";
 import type { ExportQuery } from "./query";

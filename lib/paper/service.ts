@@ -1,3 +1,4 @@
+import { isoDate } from "@/lib/analytics/periods";
 import { assertCanEditTeam, NotFoundError, visibleWard, wardScope } from "@/lib/auth/access";
 import type { Actor } from "@/lib/auth/roles";
 import { recordAudit } from "@/lib/audit";
@@ -12,7 +13,6 @@ import { DELETE_WINDOW_DAYS, readTally, responsesOf, withinDeleteWindow, type Pa
 
 const RESPONDENT_ENUM = { service_user: "SERVICE_USER", staff: "STAFF" } as const;
 
-const isoDate = (date: Date) => date.toISOString().slice(0, 10);
 
 export type PaperBatchListItem = {
   id: string;

@@ -17,7 +17,8 @@ import { createWard, testPrisma } from "../../scripts/support/prisma";
 process.env.DATABASE_URL = inject("databaseUrl");
 const diagrams = await import("@/lib/improvement/diagram-service");
 const pdsa = await import("@/lib/improvement/pdsa-service");
-const { runChart, runChartQuerySchema } = await import("@/lib/charts/run-chart-service");
+const { runChart } = await import("@/lib/charts/run-chart-service");
+const { runChartQuerySchema } = await import("@/lib/charts/query");
 const { db } = await import("@/lib/db/client");
 
 let prisma: PrismaClient;

@@ -16,7 +16,8 @@ import { createWard, testPrisma } from "../../scripts/support/prisma";
 process.env.DATABASE_URL = inject("databaseUrl");
 const pdsa = await import("@/lib/improvement/pdsa-service");
 const diagrams = await import("@/lib/improvement/diagram-service");
-const { chartOptionsSchema, chartView, runChart, runChartQuerySchema } = await import("@/lib/charts/run-chart-service");
+const { chartView, runChart } = await import("@/lib/charts/run-chart-service");
+const { chartOptionsSchema, runChartQuerySchema } = await import("@/lib/charts/query");
 const { db } = await import("@/lib/db/client");
 
 let prisma: PrismaClient;

@@ -4,7 +4,8 @@ import type { ReactNode } from "react";
 import { AddAnnotationForm, AddPhaseForm, EditAnnotationForm, RemovePhaseForm } from "./chart-forms";
 import { formatLongDate } from "@/lib/analytics/run-chart";
 import { ANNOTATION_KIND_WORDS, CHART_COLOURS, INTERVAL_LABELS, MEASURE_LABELS, RESPONDENT_LABELS, RULE_SET_LABELS } from "@/lib/charts/labels";
-import type { ChartAnnotation, ChartCycle, ChartOptions, PhaseRecord } from "@/lib/charts/run-chart-service";
+import type { ChartAnnotation, ChartCycle, PhaseRecord } from "@/lib/charts/run-chart-service";
+import type { ChartOptions } from "@/lib/charts/query";
 import { DECISION_WORDS } from "@/lib/improvement/pdsa";
 
 // Server-rendered parts of the chart pages: the chart options form (plain GET, so every choice is

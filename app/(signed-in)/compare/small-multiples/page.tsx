@@ -1,7 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { LEVEL_LABELS, STATUS_LABELS, type Level } from "@/lib/charts/comparison";
-import { comparisonChoices, optionsFromSearch, overviewQuerySchema, smallMultiples, type OverviewQuery } from "@/lib/charts/comparison-service";
+import { comparisonChoices, smallMultiples } from "@/lib/charts/comparison-service";
+import { optionsFromSearch, overviewQuerySchema, type OverviewQuery } from "@/lib/charts/query";
 import { BadRequestError } from "@/lib/errors";
 import { CHART_COLOURS, INTERVAL_LABELS, MEASURE_LABELS, RESPONDENT_LABELS, percent } from "@/lib/charts/labels";
 import { StatusBadge } from "../_components/icons";

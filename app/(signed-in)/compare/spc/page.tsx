@@ -1,11 +1,12 @@
 import type { Metadata } from "next";
 import { formatLongDate } from "@/lib/analytics";
 import { NotFoundError } from "@/lib/errors";
-import { comparisonChoices, optionsFromSearch } from "@/lib/charts/comparison-service";
+import { comparisonChoices } from "@/lib/charts/comparison-service";
+import { optionsFromSearch } from "@/lib/charts/query";
 import { CHART_COLOURS, INTERVAL_LABELS, MEASURE_LABELS, RESPONDENT_LABELS, percent, periodLabel } from "@/lib/charts/labels";
 import { SPC_CHART_LABELS, SPC_SIGNAL_SHORT, TRIAL_LIMIT_POINTS } from "@/lib/charts/spc";
 import { spcChart, spcQuerySchema, type SpcQuery } from "@/lib/charts/spc-service";
-import type { ScopeRef } from "@/lib/charts/run-chart-service";
+import type { ScopeRef } from "@/lib/charts/scope";
 import { AssuranceBadge, ICON_COLOURS, VariationBadge } from "../_components/icons";
 import { PChart } from "../_components/p-chart";
 import { CompareNav } from "../_components/parts";

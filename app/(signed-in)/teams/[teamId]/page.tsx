@@ -8,7 +8,8 @@ import { teamPageMetadata } from "@/app/(signed-in)/teams/[teamId]/team-metadata
 import { requireActor } from "@/lib/auth/actor";
 import { canEditChart } from "@/lib/charts/annotations";
 import { chartFileName, chartTitle } from "@/lib/charts/labels";
-import { chartOptionsFromSearch, chartView, wardsOfTeam } from "@/lib/charts/run-chart-service";
+import { chartOptionsSchema, optionsFromSearch } from "@/lib/charts/query";
+import { chartView, wardsOfTeam } from "@/lib/charts/run-chart-service";
 import { aimSentence, teamAim } from "@/lib/improvement/aim";
 import { orNotFound } from "@/lib/http/not-found";
 import { ErrorSummary, PageHeader } from "@/components/ui";
@@ -23,7 +24,7 @@ export default async function TeamPage({ params, searchParams }: Props) {
   const { teamId } = await params;
   const path = `/teams/${teamId}`;
   const actor = await requireActor(path);
-  const { options, errors } = chartOptionsFromSearch(await searchParams);
+  const { options, errors } = optionsFromSearch(chartOptionsSchema, await searchParams);
 
   const team = await orNotFound(visibleTeam(actor, teamId));
   const [view, wards, canEdit] = await Promise.all([

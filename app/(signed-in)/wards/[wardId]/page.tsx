@@ -6,7 +6,8 @@ import { visibleWard } from "@/lib/auth/access";
 import { currentActor, requireActor } from "@/lib/auth/actor";
 import { canEditChart } from "@/lib/charts/annotations";
 import { chartFileName, chartTitle } from "@/lib/charts/labels";
-import { chartOptionsFromSearch, chartView } from "@/lib/charts/run-chart-service";
+import { chartOptionsSchema, optionsFromSearch } from "@/lib/charts/query";
+import { chartView } from "@/lib/charts/run-chart-service";
 import { orNotFound } from "@/lib/http/not-found";
 import { ErrorSummary, PageHeader } from "@/components/ui";
 
@@ -27,7 +28,7 @@ export default async function WardPage({ params, searchParams }: Props) {
   const { wardId } = await params;
   const path = `/wards/${wardId}`;
   const actor = await requireActor(path);
-  const { options, errors } = chartOptionsFromSearch(await searchParams);
+  const { options, errors } = optionsFromSearch(chartOptionsSchema, await searchParams);
 
   const ward = await orNotFound(visibleWard(actor, { id: wardId }));
   const [view, canEdit] = await Promise.all([chartView(actor, { kind: "ward", wardId: ward.id }, options), canEditChart(actor, { wardId: ward.id })]);

@@ -1,7 +1,8 @@
 import { assertCanCompare } from "@/lib/auth/access";
 import { withActor } from "@/lib/http/api";
-import { comparison, comparisonQuerySchema } from "@/lib/charts/comparison-service";
-import { queryInput } from "@/lib/charts/run-chart-service";
+import { comparison } from "@/lib/charts/comparison-service";
+import { comparisonQuerySchema } from "@/lib/charts/query";
+import { queryInput } from "@/lib/charts/query";
 
 // GET /api/v1/comparison?level=ward|team|trust&measure=…&respondent=…&from=…&to=…
 // The funnel plot's numbers: the overall proportion over the date range and each ward, project team

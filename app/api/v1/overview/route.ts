@@ -1,7 +1,8 @@
 import { assertCanCompare } from "@/lib/auth/access";
 import { withActor } from "@/lib/http/api";
-import { overview, overviewQuerySchema } from "@/lib/charts/comparison-service";
-import { queryInput } from "@/lib/charts/run-chart-service";
+import { overview } from "@/lib/charts/comparison-service";
+import { overviewQuerySchema } from "@/lib/charts/query";
+import { queryInput } from "@/lib/charts/query";
 
 // GET /api/v1/overview?level=ward|team|trust&measure=…&respondent=…&interval=…&trust=…&team=…&sort=…&dir=…
 // The collaborative overview: one row per ward, project team or trust with the latest period's

@@ -1,6 +1,7 @@
 import { BadRequestError, withActor } from "@/lib/http/api";
 import { csvFileName, runChartCsv } from "@/lib/charts/csv";
-import { queryInput, runChart, runChartQuerySchema } from "@/lib/charts/run-chart-service";
+import { queryInput, runChartQuerySchema } from "@/lib/charts/query";
+import { runChart } from "@/lib/charts/run-chart-service";
 
 // GET /api/v1/run-chart?scope=…&measure=…&respondent=…&interval=…&from=…&to=…&rules=…&baseline=…
 // The run chart's points, phases, IHI and Anhøj results, annotations and target, as JSON; with

@@ -1,6 +1,6 @@
 import { assertCanCompare } from "@/lib/auth/access";
 import { withActor } from "@/lib/http/api";
-import { queryInput } from "@/lib/charts/run-chart-service";
+import { queryInput } from "@/lib/charts/query";
 import { spcChart, spcQuerySchema } from "@/lib/charts/spc-service";
 
 // GET /api/v1/spc?scope=all|team:<id>|trust:<id>|ward:<code>&chart=p|pprime|auto&measure=…&respondent=…&interval=…&from=…&to=…

@@ -5,7 +5,8 @@ import { RunChart } from "@/app/(signed-in)/_charts/run-chart";
 import { visibleTrust } from "@/lib/auth/access";
 import { currentActor } from "@/lib/auth/actor";
 import { chartFileName, chartTitle } from "@/lib/charts/labels";
-import { chartOptionsFromSearch, chartView } from "@/lib/charts/run-chart-service";
+import { chartOptionsSchema, optionsFromSearch } from "@/lib/charts/query";
+import { chartView } from "@/lib/charts/run-chart-service";
 import { CompareNav } from "../../_components/parts";
 import { requireComparer } from "../../_components/require-comparer";
 import { orNotFound } from "@/lib/http/not-found";
@@ -31,7 +32,7 @@ export default async function TrustChartPage({ params, searchParams }: Props) {
   const { trustId } = await params;
   const path = `/compare/trusts/${trustId}`;
   const actor = await requireComparer(path);
-  const { options, errors } = chartOptionsFromSearch(await searchParams);
+  const { options, errors } = optionsFromSearch(chartOptionsSchema, await searchParams);
   const trust = await orNotFound(visibleTrust(actor, trustId));
   const view = await chartView(actor, { kind: "trust", trustId: trust.id }, options);
 
