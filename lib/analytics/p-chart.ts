@@ -7,16 +7,9 @@
  * run chart, so the two views can never disagree about which periods count.
  */
 
-import {
-  compareRatio,
-  prepareSeries,
-  ratio,
-  roundRatio,
-  type PeriodCounts,
-  type PreparedPeriod,
-  type PrepareOptions,
-  type Ratio,
-} from "./run-chart";
+import { compareRatio, ratio, roundRatio, type Ratio } from "./ratio";
+import { prepareSeries, type PreparedPeriod, type PrepareOptions } from "./series";
+import { type PeriodCounts } from "./run-chart-types";
 
 export type PChartMethod = "p" | "laney";
 export type PChartSignal = "spc-shift" | "spc-trend" | "spc-two-of-three" | "spc-outside-3sigma";

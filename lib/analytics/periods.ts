@@ -217,3 +217,26 @@ function assertNever(value: never): never {
 export function isoDate(date: Date): string {
   return date.toISOString().slice(0, 10);
 }
+
+const MONTHS = [
+  "January",
+  "February",
+  "March",
+  "April",
+  "May",
+  "June",
+  "July",
+  "August",
+  "September",
+  "October",
+  "November",
+  "December",
+];
+
+/** "2026-03-03" → "3 March 2026", without `Date` (no time zone can shift the day). */
+export function formatLongDate(date: string): string {
+  const [y, m, d] = date.split("-");
+  const month = MONTHS[Number(m) - 1];
+  if (!isValidDate(date) || !month) throw new RangeError(`Invalid date: ${date}`);
+  return `${Number(d)} ${month} ${Number(y)}`;
+}

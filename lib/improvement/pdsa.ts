@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { PointSignal } from "@/lib/analytics/run-chart";
+import type { PointSignal } from "@/lib/analytics/run-chart-types";
 import type { ChangeIdeaStatus } from "./driver-diagram";
 import { optionalDateField } from "./aim";
 import { addDays, isValidDate } from "@/lib/analytics/periods";

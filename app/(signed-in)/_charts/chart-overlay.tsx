@@ -1,7 +1,7 @@
 "use client";
 
 import { usePlotArea, useXAxisScale, useYAxisScale } from "recharts";
-import { formatLongDate } from "@/lib/analytics/run-chart";
+import { formatLongDate } from "@/lib/analytics/periods";
 import { ANNOTATION_KIND_WORDS, percent, shortDate } from "@/lib/charts/labels";
 import type { RunChartAnswer } from "@/lib/charts/run-chart-service";
 

@@ -2,7 +2,7 @@ import Link from "next/link";
 import { ApplyButton, Choice, DateInput, NumberInput } from "@/components/filters";
 import type { ReactNode } from "react";
 import { AddAnnotationForm, AddPhaseForm, EditAnnotationForm, RemovePhaseForm } from "./chart-forms";
-import { formatLongDate } from "@/lib/analytics/run-chart";
+import { formatLongDate } from "@/lib/analytics/periods";
 import { ANNOTATION_KIND_WORDS, CHART_COLOURS, INTERVAL_LABELS, MEASURE_LABELS, RESPONDENT_LABELS, RULE_SET_LABELS } from "@/lib/charts/labels";
 import type { ChartAnnotation, ChartCycle, PhaseRecord } from "@/lib/charts/run-chart-service";
 import type { ChartOptions } from "@/lib/charts/query";

@@ -3,7 +3,7 @@
 import { useId, useRef, useState } from "react";
 import { CartesianGrid, Line, LineChart, Tooltip, XAxis, YAxis, type TooltipContentProps } from "recharts";
 import type { PointSignal } from "@/lib/analytics";
-import { formatLongDate } from "@/lib/analytics/run-chart";
+import { formatLongDate } from "@/lib/analytics/periods";
 import { ANNOTATION_KIND_WORDS, HIGHLIGHTED_SIGNALS, MEASURE_DESCRIPTIONS, RESPONDENT_LABELS, RULE_SET_LABELS, SIGNAL_LABELS, percent, periodLabel, shortDate } from "@/lib/charts/labels";
 import type { RunChartAnswer } from "@/lib/charts/run-chart-service";
 import { downloadBlob, svgToPng } from "@/components/svg-download";

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { formatLongDate } from "@/lib/analytics/run-chart";
+import { formatLongDate } from "@/lib/analytics/periods";
 import { requireActor } from "@/lib/auth/actor";
 import { seesEverything } from "@/lib/auth/roles";
 import { CHANGE_IDEA_STATUSES, STATUS_LABELS, type ChangeIdeaStatus } from "@/lib/improvement/driver-diagram";

@@ -1,5 +1,7 @@
 import { describe, it, expect } from "vitest";
-import { analyseRunChart, describeSignals, formatLongDate, summarise } from "../../../lib/analytics/run-chart";
+import { analyseRunChart } from "../../../lib/analytics/run-chart";
+import { describeSignals, summarise } from "../../../lib/analytics/run-chart-wording";
+import { formatLongDate } from "../../../lib/analytics/periods";
 import { fromBlocks, repeat, weekStart, weeks, type Spec } from "./helpers";
 
 // Eight baseline values alternating around 0.5 and ending below it; week 8 starts Monday 2 March 2026.

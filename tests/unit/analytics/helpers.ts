@@ -1,5 +1,5 @@
 import { addDays } from "../../../lib/analytics/periods";
-import type { PeriodCounts } from "../../../lib/analytics/run-chart";
+import type { PeriodCounts } from "../../../lib/analytics/run-chart-types";
 
 /**
  * A compact way to write a weekly series by hand:

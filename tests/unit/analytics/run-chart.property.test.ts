@@ -1,6 +1,7 @@
 import { describe, it, expect } from "vitest";
 import fc from "fast-check";
-import { analyseRunChart, type PeriodCounts, type RunChartResult } from "../../../lib/analytics/run-chart";
+import { analyseRunChart } from "../../../lib/analytics/run-chart";
+import { type PeriodCounts, type RunChartResult } from "../../../lib/analytics/run-chart-types";
 import { isSuppressed } from "../../../lib/analytics/suppression";
 import { weekStart } from "./helpers";
 

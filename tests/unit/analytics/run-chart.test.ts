@@ -1,14 +1,7 @@
 import { describe, it, expect } from "vitest";
-import {
-  analyseRunChart,
-  anhoejCrossingsMin,
-  anhoejLongestRunMax,
-  compareRatio,
-  medianRatio,
-  ratio,
-  roundRatio,
-  type RunChartResult,
-} from "../../../lib/analytics/run-chart";
+import { analyseRunChart, anhoejCrossingsMin, anhoejLongestRunMax } from "../../../lib/analytics/run-chart";
+import { compareRatio, medianRatio, ratio, roundRatio } from "../../../lib/analytics/ratio";
+import { type RunChartResult } from "../../../lib/analytics/run-chart-types";
 import { fromBlocks, repeat, weekStart, weeks, type Spec } from "./helpers";
 
 // Twelve baseline values alternating 0.6 / 0.4 and ending BELOW the median (0.5), so nothing after

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { PointSignal } from "@/lib/analytics/run-chart";
+import type { PointSignal } from "@/lib/analytics/run-chart-types";
 import type { ChangeIdeaStatus } from "@/lib/improvement/driver-diagram";
 import {
   cycleSchema,

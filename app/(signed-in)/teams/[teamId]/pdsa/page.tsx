@@ -4,7 +4,7 @@ import { CycleForm } from "@/app/(signed-in)/_improvement/cycle-form";
 import { TeamTabs } from "../team-tabs";
 import { teamPageMetadata } from "@/app/(signed-in)/teams/[teamId]/team-metadata";
 import { requireActor } from "@/lib/auth/actor";
-import { formatLongDate } from "@/lib/analytics/run-chart";
+import { formatLongDate } from "@/lib/analytics/periods";
 import { wardsOfTeam } from "@/lib/charts/run-chart-service";
 import { teamDiagram } from "@/lib/improvement/diagram-service";
 import { STATUS_LABELS } from "@/lib/improvement/driver-diagram";

@@ -6,7 +6,7 @@ import { CycleForm } from "@/app/(signed-in)/_improvement/cycle-form";
 import { DeleteCycleForm } from "@/app/(signed-in)/_improvement/delete-cycle-form";
 import { RunChart } from "@/app/(signed-in)/_charts/run-chart";
 import { TeamTabs } from "../../team-tabs";
-import { formatLongDate } from "@/lib/analytics/run-chart";
+import { formatLongDate } from "@/lib/analytics/periods";
 import { currentActor, requireActor } from "@/lib/auth/actor";
 import { chartFileName, chartTitle, SIGNAL_LABELS } from "@/lib/charts/labels";
 import { chartOptionsSchema } from "@/lib/charts/query";
