@@ -1,7 +1,8 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { requireActor } from "@/lib/auth/actor";
-import { ROLE_LABELS, isAdmin, seesEverything } from "@/lib/auth/roles";
+import { canCompare, canImport } from "@/lib/auth/access";
+import { ROLE_LABELS, isAdmin } from "@/lib/auth/roles";
 import { signOutAction } from "./actions";
 
 export default async function SignedInLayout({ children }: { children: ReactNode }) {
@@ -9,8 +10,8 @@ export default async function SignedInLayout({ children }: { children: ReactNode
   const links = [
     { href: "/teams", label: "Project teams" },
     { href: "/change-ideas", label: "Change ideas" },
-    ...(seesEverything(actor) ? [{ href: "/compare", label: "Compare wards" }] : []),
-    ...(isAdmin(actor) || actor.role === "PROJECT_LEAD" ? [{ href: "/import", label: "Import" }] : []),
+    ...(canCompare(actor) ? [{ href: "/compare", label: "Compare wards" }] : []),
+    ...(canImport(actor) ? [{ href: "/import", label: "Import" }] : []),
     { href: "/export", label: "Export" },
     ...(isAdmin(actor) ? [{ href: "/admin", label: "Administration" }] : []),
     { href: "/account", label: "My account" },

@@ -58,15 +58,40 @@ export function assertAdmin(actor: Actor): void {
 }
 
 /** Importing responses from CSV: admins (any ward), and project leads (their own wards, via wardScope). */
+export function canImport(actor: Actor): boolean {
+  return isAdmin(actor) || actor.role === "PROJECT_LEAD";
+}
+
 export function assertCanImport(actor: Actor): void {
-  if (isAdmin(actor) || actor.role === "PROJECT_LEAD") return;
-  throw new ForbiddenError("Only programme administrators and project leads can import responses");
+  if (!canImport(actor)) throw new ForbiddenError("Only programme administrators and project leads can import responses");
+}
+
+/**
+ * Entering paper tallies: admins (any ward) and project leads (their teams' wards, via wardScope).
+ * QI coaches see every ward but enter nothing.
+ */
+export function canEnterPaper(actor: Actor): boolean {
+  return isAdmin(actor) || actor.role === "PROJECT_LEAD";
+}
+
+/** The wards this actor may enter paper tallies for: their scope, or none. */
+export function paperEntryScope(actor: Actor): Prisma.WardWhereInput {
+  return canEnterPaper(actor) ? wardScope(actor) : { id: { in: [] } };
+}
+
+/** Whether the signed-in person works across the whole collaborative (every team) or only in their own teams. */
+export function seesAllTeams(actor: Actor): boolean {
+  return seesEverything(actor);
 }
 
 /**
  * Comparing wards across trusts (the overview, funnel plot, small multiples and SPC views): admins
  * and QI coaches. To anyone else these do not exist, so the answer is "not found".
  */
+export function canCompare(actor: Actor): boolean {
+  return seesEverything(actor);
+}
+
 export function assertCanCompare(actor: Actor): void {
-  if (!seesEverything(actor)) throw new NotFoundError();
+  if (!canCompare(actor)) throw new NotFoundError();
 }

@@ -1,5 +1,5 @@
 import { isoDate } from "@/lib/analytics/periods";
-import { assertCanEditTeam, NotFoundError, visibleWard, wardScope } from "@/lib/auth/access";
+import { assertCanEditTeam, NotFoundError, paperEntryScope, visibleWard, wardScope } from "@/lib/auth/access";
 import type { Actor } from "@/lib/auth/roles";
 import { recordAudit } from "@/lib/audit";
 import { db } from "@/lib/db/client";
@@ -147,8 +147,7 @@ export async function deletePaperBatch(actor: Actor, batchId: string, now = new 
 /** The wards this actor may enter paper tallies for (admins: every ward; project leads: their teams' wards), by trust. */
 export async function wardsForPaperEntry(actor: Actor): Promise<{ trust: string; wards: { id: string; name: string }[] }[]> {
   const wards = await db().ward.findMany({
-    // QI coaches see every ward but enter nothing; for the others their scope is where they may enter.
-    where: actor.role === "QI_COACH" ? { id: { in: [] } } : wardScope(actor),
+    where: paperEntryScope(actor),
     orderBy: [{ trust: { name: "asc" } }, { name: "asc" }],
     select: { id: true, name: true, trust: { select: { name: true } } },
   });

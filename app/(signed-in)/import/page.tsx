@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { requireActor } from "@/lib/auth/actor";
+import { canImport } from "@/lib/auth/access";
 import { isAdmin } from "@/lib/auth/roles";
 import { MAX_LINE_COUNT } from "@/lib/import/rows";
 import { listRecentImports } from "@/lib/import/service";
@@ -17,7 +18,7 @@ type Props = { searchParams: Promise<Record<string, string | string[] | undefine
 
 export default async function ImportPage({ searchParams }: Props) {
   const actor = await requireActor("/import");
-  if (!isAdmin(actor) && actor.role !== "PROJECT_LEAD") {
+  if (!canImport(actor)) {
     return (
       <>
         <PageHeader title="Import responses" />

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { seesAllTeams } from "@/lib/auth/access";
 import { requireActor } from "@/lib/auth/actor";
 import { listVisibleTeams } from "@/lib/structure/teams";
 import { PageHeader } from "@/components/ui";
@@ -13,7 +14,7 @@ export default async function TeamsPage() {
     <>
       <PageHeader
         title="Project teams"
-        description={actor.role === "PROJECT_LEAD" ? "The teams you are a member of." : "Every project team in the collaborative."}
+        description={seesAllTeams(actor) ? "Every project team in the collaborative." : "The teams you are a member of."}
       />
       {teams.length === 0 ? (
         <p>You are not a member of any project team yet. Ask your programme administrator to add you to your team.</p>
