@@ -43,7 +43,7 @@ export async function visibleTrust(actor: Actor, trustId: string) {
   return trust;
 }
 
-/** Changing a team's charts, annotations, posters, aim, driver diagram and PDSA cycles: admins, and the team's own members. */
+/** Changing a team's charts, notes, posters, aim, driver diagram and PDSA cycles: admins, and the team's own members. */
 export function canEditTeam(actor: Actor, teamId: string | null): boolean {
   if (isAdmin(actor)) return true;
   return actor.role === "PROJECT_LEAD" && teamId !== null && actor.teamIds.includes(teamId);

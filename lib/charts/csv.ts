@@ -1,5 +1,5 @@
 import { csvLine } from "@/lib/csv/write";
-import { ANNOTATION_KIND_WORDS, chartFileName } from "./labels";
+import { NOTE_KIND_WORDS, chartFileName } from "./labels";
 import type { ChartCycle, RunChartAnswer } from "./run-chart-service";
 
 // The run chart's points as CSV, for spreadsheets: the same columns as the API's JSON points, with
@@ -15,7 +15,7 @@ export const CSV_COLUMNS = ["start", "end", "responses", "yes", "value", "suppre
 const LIST_SEPARATOR = " | ";
 
 export function runChartCsv(answer: RunChartAnswer): string {
-  const { annotations, cycles } = answer;
+  const { notes, cycles } = answer;
   // A running cycle (no end date) is drawn to the chart's last period, and listed the same way here.
   const lastEnd = answer.points.at(-1)?.end ?? "";
   return [
@@ -30,9 +30,9 @@ export function runChartCsv(answer: RunChartAnswer): string {
         p.suppressed,
         p.phase,
         p.signals.join(" "),
-        annotations
+        notes
           .filter((a) => p.start <= a.date && a.date <= p.end)
-          .map((a) => `${ANNOTATION_KIND_WORDS[a.kind]} (${a.date}): ${a.text}`)
+          .map((a) => `${NOTE_KIND_WORDS[a.kind]} (${a.date}): ${a.text}`)
           .join(LIST_SEPARATOR),
         cycles
           .filter((c) => c.start <= p.end && (c.end ?? lastEnd) >= p.start)

@@ -43,7 +43,7 @@ export const HIGHLIGHTED_SIGNALS: Record<"ihi" | "anhoej", readonly PointSignal[
   anhoej: ["anhoej-long-run", "anhoej-crossings"],
 };
 
-export const ANNOTATION_KIND_WORDS: Record<"change" | "note" | "astronomical", string> = {
+export const NOTE_KIND_WORDS: Record<"change" | "note" | "astronomical", string> = {
   change: "Change idea or PDSA cycle tested",
   note: "Note",
   astronomical: "Astronomical point",

@@ -11,7 +11,7 @@ import { resolveScope, type ResolvedScope, type ScopeRef } from "./scope";
 
 // Run charts for a ward, a project team, a trust or the whole collaborative: authorise the scope,
 // count responses per period in SQL (lib/charts/counts.ts), fill the empty periods, analyse with
-// lib/analytics, and add the chart's phases, annotations and target. Used by GET /api/v1/run-chart,
+// lib/analytics, and add the chart's phases, notes and target. Used by GET /api/v1/run-chart,
 // its CSV export and the team and ward pages, so all of them show the same numbers.
 //
 // Date range (from/to) and phases. A phase's median is the median of its FIRST baseline values, so
@@ -51,12 +51,12 @@ export interface ChartPhaseSummary {
   reason: string | null;
 }
 
-export type AnnotationKindName = "note" | "change" | "astronomical";
+export type NoteKindName = "note" | "change" | "astronomical";
 
-export interface ChartAnnotation {
+export interface ChartNote {
   id: string;
   date: string;
-  kind: AnnotationKindName;
+  kind: NoteKindName;
   text: string;
 }
 
@@ -88,7 +88,7 @@ export interface RunChartAnswer {
   status: RunChartStatus;
   /** Plain-English sentences for each signal that fired, per rule set. */
   explanations: { ihi: string[]; anhoej: string[] };
-  annotations: ChartAnnotation[];
+  notes: ChartNote[];
   /** PDSA cycles tested in the chart's range: shaded spans in the same layer as the notes. */
   cycles: ChartCycle[];
 }
@@ -106,16 +106,16 @@ export async function phaseRecords(owner: ResolvedScope["owner"]): Promise<Phase
   return rows.map((r) => ({ id: r.id, startDate: isoDate(r.startDate), reason: r.reason }));
 }
 
-async function annotationsFor(owner: ResolvedScope["owner"], from?: string, to?: string): Promise<ChartAnnotation[]> {
+async function notesFor(owner: ResolvedScope["owner"], from?: string, to?: string): Promise<ChartNote[]> {
   if (!owner) return [];
   const date: { gte?: Date; lte?: Date } = {};
   if (from) date.gte = new Date(`${from}T00:00:00Z`);
   if (to) date.lte = new Date(`${to}T00:00:00Z`);
-  const rows = await db().annotation.findMany({
+  const rows = await db().note.findMany({
     where: { ...owner, ...(from || to ? { date } : {}) },
     orderBy: [{ date: "asc" }, { createdAt: "asc" }],
   });
-  return rows.map((r) => ({ id: r.id, date: isoDate(r.date), kind: r.kind.toLowerCase() as AnnotationKindName, text: r.text }));
+  return rows.map((r) => ({ id: r.id, date: isoDate(r.date), kind: r.kind.toLowerCase() as NoteKindName, text: r.text }));
 }
 
 function cyclesFor(resolved: ResolvedScope, from: string | null, to: string | null): Promise<ChartCycle[]> {
@@ -232,7 +232,7 @@ export async function analyseScope(
     anhoej: result.anhoej,
     status: summarise(result),
     explanations: { ihi: ihiLines, anhoej: extraLines(allLines, ihiLines) },
-    annotations: await annotationsFor(resolved.owner, from, to),
+    notes: await notesFor(resolved.owner, from, to),
     cycles: await cyclesFor(resolved, from ?? null, to ?? null),
   };
 }

@@ -36,7 +36,7 @@ export type ResolvedScope = {
   teamId: string | null;
   target: number | null;
   targetDate: string | null;
-  /** Where phases and annotations are recorded: a ward's or a team's chart; none for trust and all. */
+  /** Where phases and notes are recorded: a ward's or a team's chart; none for trust and all. */
   owner: { wardId: string } | { teamId: string } | null;
 };
 

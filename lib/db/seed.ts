@@ -68,7 +68,7 @@ async function seedDemoImprovement(tx: Tx, teamId: string, today: Date): Promise
   await tx.projectTeam.update({ where: { id: teamId }, data: { targetDate: weeksAgo(-26) } });
   const box = async (kind: "PRIMARY" | "SECONDARY" | "CHANGE_IDEA", position: number, text: string, parents: string[] = [], status?: "IDEA" | "TESTING" | "ADOPTED" | "ADAPTED" | "ABANDONED") =>
     (
-      await tx.driverNode.create({
+      await tx.driverBox.create({
         data: { teamId, kind, position, text, status: kind === "CHANGE_IDEA" ? (status ?? "IDEA") : null, parentLinks: { create: parents.map((parentId) => ({ parentId })) } },
       })
     ).id;

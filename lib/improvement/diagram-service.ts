@@ -6,24 +6,24 @@ import { db } from "@/lib/db/client";
 import { BadRequestError } from "@/lib/errors";
 import { aimSchema, COLLABORATIVE_AIM, teamAim, type TeamAim } from "./aim";
 import {
-  allNodes,
+  allBoxes,
   buildDiagram,
-  checkNode,
+  checkBox,
   column,
   diagramFileSchema,
   importFits,
   importPlan,
   IMPORT_MODES,
   KIND_LABELS,
-  MAX_NODES,
+  MAX_BOXES,
   moveInColumn,
   moveSchema,
-  newNodeSchema,
-  nodeChangeSchema,
+  newBoxSchema,
+  boxChangeSchema,
   orphanedByDeleting,
   toDiagramFile,
   type DiagramFile,
-  type DiagramNode,
+  type DiagramBox,
   type DriverDiagram,
   type ImportMode,
 } from "./driver-diagram";
@@ -35,11 +35,11 @@ import {
 
 type Tx = Prisma.TransactionClient;
 
-const nodeSelect = { id: true, teamId: true, kind: true, text: true, position: true, status: true, parentLinks: { select: { parentId: true } } } as const;
+const boxSelect = { id: true, teamId: true, kind: true, text: true, position: true, status: true, parentLinks: { select: { parentId: true } } } as const;
 
-type NodeRow = Prisma.DriverNodeGetPayload<{ select: typeof nodeSelect }>;
+type BoxRow = Prisma.DriverBoxGetPayload<{ select: typeof boxSelect }>;
 
-const toNode = (row: NodeRow): DiagramNode => ({
+const toBox = (row: BoxRow): DiagramBox => ({
   id: row.id,
   kind: row.kind,
   text: row.text,
@@ -49,14 +49,14 @@ const toNode = (row: NodeRow): DiagramNode => ({
 });
 
 /** The box with its links in their column's order, as buildDiagram (and so teamDiagram) gives them. */
-function inColumnOrder(node: DiagramNode, diagram: DriverDiagram): DiagramNode {
-  const order = allNodes(diagram).map((n) => n.id);
-  return { ...node, parentIds: [...node.parentIds].sort((a, b) => order.indexOf(a) - order.indexOf(b)) };
+function inColumnOrder(box: DiagramBox, diagram: DriverDiagram): DiagramBox {
+  const order = allBoxes(diagram).map((n) => n.id);
+  return { ...box, parentIds: [...box.parentIds].sort((a, b) => order.indexOf(a) - order.indexOf(b)) };
 }
 
 async function loadDiagram(teamId: string, client: Tx | ReturnType<typeof db> = db()): Promise<DriverDiagram> {
-  const rows = await client.driverNode.findMany({ where: { teamId }, select: nodeSelect });
-  return buildDiagram(rows.map(toNode));
+  const rows = await client.driverBox.findMany({ where: { teamId }, select: boxSelect });
+  return buildDiagram(rows.map(toBox));
 }
 
 export interface TeamDiagram {
@@ -83,8 +83,8 @@ async function editableTeam(actor: Actor, teamId: string) {
   return team;
 }
 
-async function editableNode(actor: Actor, id: string): Promise<NodeRow> {
-  const row = await db().driverNode.findFirst({ where: { id, team: teamScope(actor) }, select: nodeSelect });
+async function editableBox(actor: Actor, id: string): Promise<BoxRow> {
+  const row = await db().driverBox.findFirst({ where: { id, team: teamScope(actor) }, select: boxSelect });
   if (!row) throw new NotFoundError("No such box on a driver diagram you can see");
   assertCanEditTeam(actor, row.teamId);
   return row;
@@ -96,7 +96,7 @@ function refuse(problems: Record<string, string>): void {
 }
 
 const audit = (actor: Actor, tx: Tx, action: string, entityId: string, change: { before?: Prisma.InputJsonValue; after?: Prisma.InputJsonValue }) =>
-  recordAudit({ actorId: actor.id, actorEmail: actor.email, action, entityType: action.startsWith("team") ? "project-team" : "driver-node", entityId, ...change }, tx);
+  recordAudit({ actorId: actor.id, actorEmail: actor.email, action, entityType: action.startsWith("team") ? "project-team" : "driver-box", entityId, ...change }, tx);
 
 /**
  * Boxes are changed one at a time under a lock on the team's row, so two editors cannot both
@@ -108,17 +108,17 @@ async function lockedDiagram(tx: Tx, teamId: string): Promise<DriverDiagram> {
   return loadDiagram(teamId, tx);
 }
 
-export async function addNode(actor: Actor, teamId: string, input: unknown): Promise<DiagramNode> {
+export async function addBox(actor: Actor, teamId: string, input: unknown): Promise<DiagramBox> {
   const team = await editableTeam(actor, teamId);
-  const data = newNodeSchema.parse(input);
+  const data = newBoxSchema.parse(input);
   return db().$transaction(async (tx) => {
     const diagram = await lockedDiagram(tx, team.id);
-    refuse(checkNode(diagram, { kind: data.kind, parentIds: data.parentIds }));
+    refuse(checkBox(diagram, { kind: data.kind, parentIds: data.parentIds }));
     const existing = column(diagram, data.kind);
-    if (existing.length >= MAX_NODES[data.kind]) {
-      throw new BadRequestError(`A diagram holds at most ${MAX_NODES[data.kind]} ${KIND_LABELS[data.kind].many}`, { text: `A diagram holds at most ${MAX_NODES[data.kind]} ${KIND_LABELS[data.kind].many}` });
+    if (existing.length >= MAX_BOXES[data.kind]) {
+      throw new BadRequestError(`A diagram holds at most ${MAX_BOXES[data.kind]} ${KIND_LABELS[data.kind].many}`, { text: `A diagram holds at most ${MAX_BOXES[data.kind]} ${KIND_LABELS[data.kind].many}` });
     }
-    const row = await tx.driverNode.create({
+    const row = await tx.driverBox.create({
       data: {
         teamId: team.id,
         kind: data.kind,
@@ -126,55 +126,55 @@ export async function addNode(actor: Actor, teamId: string, input: unknown): Pro
         position: existing.length === 0 ? 0 : Math.max(...existing.map((n) => n.position)) + 1,
         status: data.kind === "CHANGE_IDEA" ? data.status : null,
         createdById: actor.id,
-        // A link listed twice is one link (the table's key would refuse the second), as in changeNode.
+        // A link listed twice is one link (the table's key would refuse the second), as in changeBox.
         parentLinks: { create: [...new Set(data.parentIds)].map((parentId) => ({ parentId })) },
       },
-      select: nodeSelect,
+      select: boxSelect,
     });
-    const node = inColumnOrder(toNode(row), diagram);
-    await audit(actor, tx, "driver-node.create", row.id, { after: { teamId: team.id, ...node } });
-    return node;
+    const box = inColumnOrder(toBox(row), diagram);
+    await audit(actor, tx, "driver-box.create", row.id, { after: { teamId: team.id, ...box } });
+    return box;
   });
 }
 
-export async function changeNode(actor: Actor, id: string, input: unknown): Promise<DiagramNode> {
-  const before = await editableNode(actor, id);
-  const change = nodeChangeSchema.parse(input);
+export async function changeBox(actor: Actor, id: string, input: unknown): Promise<DiagramBox> {
+  const before = await editableBox(actor, id);
+  const change = boxChangeSchema.parse(input);
   return db().$transaction(async (tx) => {
     const diagram = await lockedDiagram(tx, before.teamId);
     const current = [...diagram.primary, ...diagram.secondary, ...diagram.changeIdeas].find((n) => n.id === id);
     if (!current) throw new NotFoundError("No such box on a driver diagram you can see");
     const parentIds = change.parentIds ?? current.parentIds;
-    refuse(checkNode(diagram, { kind: current.kind, parentIds, status: change.status }));
+    refuse(checkBox(diagram, { kind: current.kind, parentIds, status: change.status }));
     if (change.parentIds) {
       await tx.driverLink.deleteMany({ where: { childId: id } });
       await tx.driverLink.createMany({ data: [...new Set(parentIds)].map((parentId) => ({ parentId, childId: id })) });
     }
-    const row = await tx.driverNode.update({
+    const row = await tx.driverBox.update({
       where: { id },
       data: { ...(change.text !== undefined ? { text: change.text } : {}), ...(change.status !== undefined ? { status: change.status } : {}) },
-      select: nodeSelect,
+      select: boxSelect,
     });
-    const node = inColumnOrder(toNode(row), diagram);
-    await audit(actor, tx, "driver-node.update", id, { before: current as unknown as Prisma.InputJsonValue, after: node as unknown as Prisma.InputJsonValue });
-    return node;
+    const box = inColumnOrder(toBox(row), diagram);
+    await audit(actor, tx, "driver-box.update", id, { before: current as unknown as Prisma.InputJsonValue, after: box as unknown as Prisma.InputJsonValue });
+    return box;
   });
 }
 
-export async function moveNode(actor: Actor, id: string, input: unknown): Promise<void> {
-  const row = await editableNode(actor, id);
+export async function moveBox(actor: Actor, id: string, input: unknown): Promise<void> {
+  const row = await editableBox(actor, id);
   const { direction } = moveSchema.parse(input);
   await db().$transaction(async (tx) => {
     const diagram = await lockedDiagram(tx, row.teamId);
     const before = column(diagram, row.kind).map((n) => n.id);
     const after = moveInColumn(before, id, direction);
-    for (const [position, nodeId] of after.entries()) await tx.driverNode.update({ where: { id: nodeId }, data: { position } });
-    await audit(actor, tx, "driver-node.move", id, { before: { order: before }, after: { order: after } });
+    for (const [position, boxId] of after.entries()) await tx.driverBox.update({ where: { id: boxId }, data: { position } });
+    await audit(actor, tx, "driver-box.move", id, { before: { order: before }, after: { order: after } });
   });
 }
 
-export async function deleteNode(actor: Actor, id: string): Promise<void> {
-  const row = await editableNode(actor, id);
+export async function deleteBox(actor: Actor, id: string): Promise<void> {
+  const row = await editableBox(actor, id);
   await db().$transaction(async (tx) => {
     const diagram = await lockedDiagram(tx, row.teamId);
     const orphans = orphanedByDeleting(diagram, id);
@@ -184,15 +184,15 @@ export async function deleteNode(actor: Actor, id: string): Promise<void> {
         .slice(0, 3)
         .map((o) => `"${o.text}"`)
         .join(", ")}${orphans.length > 3 ? "…" : ""}): link ${orphans.length === 1 ? "it" : "them"} to another box or delete ${orphans.length === 1 ? "it" : "them"} first`;
-      throw new BadRequestError(message, { node: message });
+      throw new BadRequestError(message, { box: message });
     }
     const cycles = await tx.pdsaCycle.count({ where: { changeIdeaId: id } });
     if (cycles > 0) {
       const message = `This change idea has ${cycles} PDSA cycle${cycles === 1 ? "" : "s"}: they are the team's record of what was tested, so the idea cannot be deleted. Set its status to abandoned instead, or delete its cycles first.`;
-      throw new BadRequestError(message, { node: message });
+      throw new BadRequestError(message, { box: message });
     }
-    await tx.driverNode.delete({ where: { id } });
-    await audit(actor, tx, "driver-node.delete", id, { before: { teamId: row.teamId, ...toNode(row) } as unknown as Prisma.InputJsonValue });
+    await tx.driverBox.delete({ where: { id } });
+    await audit(actor, tx, "driver-box.delete", id, { before: { teamId: row.teamId, ...toBox(row) } as unknown as Prisma.InputJsonValue });
   });
 }
 
@@ -278,13 +278,13 @@ export async function importDiagram(actor: Actor, teamId: string, fileInput: unk
         const message = `This team has ${tested} PDSA cycle${tested === 1 ? "" : "s"} on its change ideas, so its diagram cannot be replaced: add the file's boxes instead`;
         throw new BadRequestError(message, { mode: message });
       }
-      await tx.driverNode.deleteMany({ where: { teamId: team.id } });
+      await tx.driverBox.deleteMany({ where: { teamId: team.id } });
     }
-    const start = (kind: DiagramNode["kind"]) => (options.mode === "replace" ? 0 : column(diagram, kind).reduce((m, n) => Math.max(m, n.position + 1), 0));
+    const start = (kind: DiagramBox["kind"]) => (options.mode === "replace" ? 0 : column(diagram, kind).reduce((m, n) => Math.max(m, n.position + 1), 0));
     const next = { PRIMARY: start("PRIMARY"), SECONDARY: start("SECONDARY"), CHANGE_IDEA: start("CHANGE_IDEA") };
     const ids = new Map<string, string>();
     for (const box of plan) {
-      const row = await tx.driverNode.create({
+      const row = await tx.driverBox.create({
         data: {
           teamId: team.id,
           kind: box.kind,

@@ -1,4 +1,4 @@
-import { CHANGE_IDEA_STATUSES, STATUS_LABELS, type ChangeIdeaStatus, type DiagramNode, type DriverDiagram } from "./driver-diagram";
+import { CHANGE_IDEA_STATUSES, STATUS_LABELS, type ChangeIdeaStatus, type DiagramBox, type DriverDiagram } from "./driver-diagram";
 import { textWidth } from "./text-width";
 
 // The driver diagram drawn as the paper template: four columns left to right (aim, primary drivers,
@@ -145,7 +145,7 @@ export function layoutDiagram(diagram: DriverDiagram, aimText: string): DiagramL
   };
 }
 
-function box(n: DiagramNode) {
+function box(n: DiagramBox) {
   return { id: n.id, text: n.text, status: n.kind === "CHANGE_IDEA" ? (n.status ?? "IDEA") : null };
 }
 

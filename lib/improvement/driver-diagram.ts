@@ -8,8 +8,8 @@ import { isValidDate } from "@/lib/analytics/periods";
 // ordering within a column and the JSON file a diagram is exported to and imported from all live
 // here, free of the database, so the forms, the API and the import apply the same ones.
 
-export const NODE_KINDS = ["PRIMARY", "SECONDARY", "CHANGE_IDEA"] as const;
-export type NodeKind = (typeof NODE_KINDS)[number];
+export const BOX_KINDS = ["PRIMARY", "SECONDARY", "CHANGE_IDEA"] as const;
+export type BoxKind = (typeof BOX_KINDS)[number];
 
 export const CHANGE_IDEA_STATUSES = ["IDEA", "TESTING", "ADOPTED", "ADAPTED", "ABANDONED"] as const;
 export type ChangeIdeaStatus = (typeof CHANGE_IDEA_STATUSES)[number];
@@ -22,23 +22,23 @@ export const STATUS_LABELS: Record<ChangeIdeaStatus, string> = {
   ABANDONED: "Abandoned",
 };
 
-export const KIND_LABELS: Record<NodeKind, { one: string; many: string }> = {
+export const KIND_LABELS: Record<BoxKind, { one: string; many: string }> = {
   PRIMARY: { one: "primary driver", many: "primary drivers" },
   SECONDARY: { one: "secondary driver", many: "secondary drivers" },
   CHANGE_IDEA: { one: "change idea", many: "change ideas" },
 };
 
 /** What a box links to: secondary drivers to primary drivers, change ideas to secondary drivers. */
-export const PARENT_KIND: Record<NodeKind, NodeKind | null> = { PRIMARY: null, SECONDARY: "PRIMARY", CHANGE_IDEA: "SECONDARY" };
-export const CHILD_KIND: Record<NodeKind, NodeKind | null> = { PRIMARY: "SECONDARY", SECONDARY: "CHANGE_IDEA", CHANGE_IDEA: null };
+export const PARENT_KIND: Record<BoxKind, BoxKind | null> = { PRIMARY: null, SECONDARY: "PRIMARY", CHANGE_IDEA: "SECONDARY" };
+export const CHILD_KIND: Record<BoxKind, BoxKind | null> = { PRIMARY: "SECONDARY", SECONDARY: "CHANGE_IDEA", CHANGE_IDEA: null };
 
-export const MAX_NODE_TEXT = 300;
+export const MAX_BOX_TEXT = 300;
 /** Per column. A diagram is a one-page picture; beyond this it is a list, not a diagram. */
-export const MAX_NODES: Record<NodeKind, number> = { PRIMARY: 20, SECONDARY: 60, CHANGE_IDEA: 150 };
+export const MAX_BOXES: Record<BoxKind, number> = { PRIMARY: 20, SECONDARY: 60, CHANGE_IDEA: 150 };
 
-export interface DiagramNode {
+export interface DiagramBox {
   id: string;
-  kind: NodeKind;
+  kind: BoxKind;
   text: string;
   /** Order within its column, from 0. */
   position: number;
@@ -49,26 +49,26 @@ export interface DiagramNode {
 }
 
 export interface DriverDiagram {
-  primary: DiagramNode[];
-  secondary: DiagramNode[];
-  changeIdeas: DiagramNode[];
+  primary: DiagramBox[];
+  secondary: DiagramBox[];
+  changeIdeas: DiagramBox[];
 }
 
-export function column(diagram: DriverDiagram, kind: NodeKind): DiagramNode[] {
+export function column(diagram: DriverDiagram, kind: BoxKind): DiagramBox[] {
   return kind === "PRIMARY" ? diagram.primary : kind === "SECONDARY" ? diagram.secondary : diagram.changeIdeas;
 }
 
-export function allNodes(diagram: DriverDiagram): DiagramNode[] {
+export function allBoxes(diagram: DriverDiagram): DiagramBox[] {
   return [...diagram.primary, ...diagram.secondary, ...diagram.changeIdeas];
 }
 
 /** Sorts each column by position and each box's links by their column's order. */
-export function buildDiagram(nodes: readonly DiagramNode[]): DriverDiagram {
-  const byPosition = (a: DiagramNode, b: DiagramNode) => a.position - b.position || a.id.localeCompare(b.id);
-  const of = (kind: NodeKind) => nodes.filter((n) => n.kind === kind).sort(byPosition);
+export function buildDiagram(boxes: readonly DiagramBox[]): DriverDiagram {
+  const byPosition = (a: DiagramBox, b: DiagramBox) => a.position - b.position || a.id.localeCompare(b.id);
+  const of = (kind: BoxKind) => boxes.filter((n) => n.kind === kind).sort(byPosition);
   const order = new Map<string, number>();
-  for (const kind of NODE_KINDS) of(kind).forEach((n, i) => order.set(n.id, i));
-  const withSortedLinks = (n: DiagramNode) => ({
+  for (const kind of BOX_KINDS) of(kind).forEach((n, i) => order.set(n.id, i));
+  const withSortedLinks = (n: DiagramBox) => ({
     ...n,
     parentIds: [...new Set(n.parentIds)].filter((id) => order.has(id)).sort((a, b) => order.get(a)! - order.get(b)!),
   });
@@ -76,28 +76,28 @@ export function buildDiagram(nodes: readonly DiagramNode[]): DriverDiagram {
 }
 
 /** The boxes that serve this one (its children). */
-export function childrenOf(diagram: DriverDiagram, node: DiagramNode): DiagramNode[] {
-  const kind = CHILD_KIND[node.kind];
-  return kind ? column(diagram, kind).filter((c) => c.parentIds.includes(node.id)) : [];
+export function childrenOf(diagram: DriverDiagram, box: DiagramBox): DiagramBox[] {
+  const kind = CHILD_KIND[box.kind];
+  return kind ? column(diagram, kind).filter((c) => c.parentIds.includes(box.id)) : [];
 }
 
 // ---------------------------------------------------------------------------------------------------
 // Input: adding and changing a box
 // ---------------------------------------------------------------------------------------------------
 
-const textField = (kind: NodeKind) =>
+const textField = (kind: BoxKind) =>
   z
     .string({ error: `Enter the ${KIND_LABELS[kind].one}` })
     .trim()
     .min(1, `Enter the ${KIND_LABELS[kind].one}`)
-    .max(MAX_NODE_TEXT, `The ${KIND_LABELS[kind].one} must be ${MAX_NODE_TEXT} characters or fewer`);
+    .max(MAX_BOX_TEXT, `The ${KIND_LABELS[kind].one} must be ${MAX_BOX_TEXT} characters or fewer`);
 
 const statusField = z.enum(CHANGE_IDEA_STATUSES, { error: "Choose the change idea's status: idea, testing, adopted, adapted or abandoned" });
 
 const parentIdsField = z.array(z.string().min(1), { error: "Choose what it links to" }).max(200);
 
-/** Adding a box. parentIds are checked against the diagram by checkNode. */
-export const newNodeSchema = z.discriminatedUnion(
+/** Adding a box. parentIds are checked against the diagram by checkBox. */
+export const newBoxSchema = z.discriminatedUnion(
   "kind",
   [
     z.object({ kind: z.literal("PRIMARY"), text: textField("PRIMARY"), parentIds: z.array(z.string()).max(0, "A primary driver links to the aim, not to other boxes").default([]) }).strict(),
@@ -106,19 +106,19 @@ export const newNodeSchema = z.discriminatedUnion(
   ],
   { error: "Say what to add: a primary driver, a secondary driver or a change idea" },
 );
-export type NewNode = z.output<typeof newNodeSchema>;
+export type NewBox = z.output<typeof newBoxSchema>;
 
 /** Changing a box: any of its text, links and (change ideas) status. */
-export const nodeChangeSchema = z
+export const boxChangeSchema = z
   .object({
-    text: z.string({ error: "Enter the text" }).trim().min(1, "Enter the text").max(MAX_NODE_TEXT, `The text must be ${MAX_NODE_TEXT} characters or fewer`).optional(),
+    text: z.string({ error: "Enter the text" }).trim().min(1, "Enter the text").max(MAX_BOX_TEXT, `The text must be ${MAX_BOX_TEXT} characters or fewer`).optional(),
     parentIds: parentIdsField.optional(),
     status: statusField.optional(),
   })
   .strict()
   // Only when nothing else is wrong: an unknown field alone is reported as unknown, not as "empty".
   .refine((change) => Object.keys(change).length > 0, { message: "Send at least one of text, parentIds and status", when: (payload) => payload.issues.length === 0 });
-export type NodeChange = z.output<typeof nodeChangeSchema>;
+export type BoxChange = z.output<typeof boxChangeSchema>;
 
 export const MOVES = ["up", "down", "top", "bottom"] as const;
 /** One step or to an end (the buttons), or a place in the column counted from 1 (dragging a box). */
@@ -139,31 +139,31 @@ export type FieldProblems = Record<string, string>;
  * least one primary driver of the same diagram, a change idea to at least one secondary driver;
  * a status belongs only to change ideas. Returns the problems by field, empty when it may.
  */
-export function checkNode(
+export function checkBox(
   diagram: DriverDiagram,
-  node: { kind: NodeKind; parentIds: readonly string[]; status?: ChangeIdeaStatus | null },
+  box: { kind: BoxKind; parentIds: readonly string[]; status?: ChangeIdeaStatus | null },
 ): FieldProblems {
   const problems: FieldProblems = {};
-  const parentKind = PARENT_KIND[node.kind];
+  const parentKind = PARENT_KIND[box.kind];
   if (parentKind === null) {
-    if (node.parentIds.length > 0) problems.parentIds = "A primary driver links to the aim, not to other boxes";
+    if (box.parentIds.length > 0) problems.parentIds = "A primary driver links to the aim, not to other boxes";
   } else {
     const candidates = new Set(column(diagram, parentKind).map((n) => n.id));
-    if (node.parentIds.length === 0) {
-      problems.parentIds = `A ${KIND_LABELS[node.kind].one} must link to at least one ${KIND_LABELS[parentKind].one}${candidates.size === 0 ? `: add a ${KIND_LABELS[parentKind].one} first` : ""}`;
-    } else if (node.parentIds.some((id) => !candidates.has(id))) {
-      problems.parentIds = `A ${KIND_LABELS[node.kind].one} can only link to ${KIND_LABELS[parentKind].many} of this diagram`;
+    if (box.parentIds.length === 0) {
+      problems.parentIds = `A ${KIND_LABELS[box.kind].one} must link to at least one ${KIND_LABELS[parentKind].one}${candidates.size === 0 ? `: add a ${KIND_LABELS[parentKind].one} first` : ""}`;
+    } else if (box.parentIds.some((id) => !candidates.has(id))) {
+      problems.parentIds = `A ${KIND_LABELS[box.kind].one} can only link to ${KIND_LABELS[parentKind].many} of this diagram`;
     }
   }
-  if (node.kind !== "CHANGE_IDEA" && node.status != null) problems.status = "Only change ideas have a status";
+  if (box.kind !== "CHANGE_IDEA" && box.status != null) problems.status = "Only change ideas have a status";
   return problems;
 }
 
 /** Boxes that would be left linked to nothing if this one were deleted (they must be relinked first). */
-export function orphanedByDeleting(diagram: DriverDiagram, id: string): DiagramNode[] {
-  const node = allNodes(diagram).find((n) => n.id === id);
-  if (!node) return [];
-  return childrenOf(diagram, node).filter((child) => child.parentIds.every((p) => p === id));
+export function orphanedByDeleting(diagram: DriverDiagram, id: string): DiagramBox[] {
+  const box = allBoxes(diagram).find((n) => n.id === id);
+  if (!box) return [];
+  return childrenOf(diagram, box).filter((child) => child.parentIds.every((p) => p === id));
 }
 
 /** The column's ids in their new order after moving one box (a place past the end means the end). */
@@ -183,7 +183,7 @@ export function moveInColumn(order: readonly string[], id: string, direction: Mo
 // ---------------------------------------------------------------------------------------------------
 
 export interface OutlineItem {
-  node: DiagramNode;
+  box: DiagramBox;
   children: OutlineItem[];
 }
 
@@ -193,11 +193,11 @@ export interface OutlineItem {
  * the nesting does not reach from a primary driver (possible only in data from before a rule) is
  * listed under "not linked", so the outline never leaves out a box the picture draws.
  */
-export function outline(diagram: DriverDiagram): { items: OutlineItem[]; unlinked: DiagramNode[] } {
+export function outline(diagram: DriverDiagram): { items: OutlineItem[]; unlinked: DiagramBox[] } {
   const reached = new Set<string>();
-  const itemFor = (node: DiagramNode): OutlineItem => {
-    reached.add(node.id);
-    return { node, children: childrenOf(diagram, node).map(itemFor) };
+  const itemFor = (box: DiagramBox): OutlineItem => {
+    reached.add(box.id);
+    return { box, children: childrenOf(diagram, box).map(itemFor) };
   };
   const items = diagram.primary.map(itemFor);
   const unlinked = [...diagram.secondary, ...diagram.changeIdeas].filter((n) => !reached.has(n.id));
@@ -215,7 +215,7 @@ const STATUS_WORDS = CHANGE_IDEA_STATUSES.map((s) => s.toLowerCase()) as [string
 
 const fileRef = z.string({ error: "Give each box an id" }).trim().min(1, "Give each box an id").max(40, "Box ids must be 40 characters or fewer");
 const fileText = (what: string) =>
-  z.string({ error: `Enter the ${what}` }).trim().min(1, `Enter the ${what}`).max(MAX_NODE_TEXT, `The ${what} must be ${MAX_NODE_TEXT} characters or fewer`);
+  z.string({ error: `Enter the ${what}` }).trim().min(1, `Enter the ${what}`).max(MAX_BOX_TEXT, `The ${what} must be ${MAX_BOX_TEXT} characters or fewer`);
 
 /** The file as exported. Ids are the file's own (P1, S1, C1), never database ids. */
 export const diagramFileSchema = z
@@ -235,10 +235,10 @@ export const diagramFileSchema = z
           .nullable(),
       })
       .optional(),
-    primaryDrivers: z.array(z.object({ id: fileRef, text: fileText("primary driver") }), { error: "List the primary drivers" }).max(MAX_NODES.PRIMARY, `A diagram holds at most ${MAX_NODES.PRIMARY} primary drivers`),
+    primaryDrivers: z.array(z.object({ id: fileRef, text: fileText("primary driver") }), { error: "List the primary drivers" }).max(MAX_BOXES.PRIMARY, `A diagram holds at most ${MAX_BOXES.PRIMARY} primary drivers`),
     secondaryDrivers: z
       .array(z.object({ id: fileRef, text: fileText("secondary driver"), primaryDrivers: z.array(fileRef, { error: "List the primary drivers it links to" }) }), { error: "List the secondary drivers" })
-      .max(MAX_NODES.SECONDARY, `A diagram holds at most ${MAX_NODES.SECONDARY} secondary drivers`),
+      .max(MAX_BOXES.SECONDARY, `A diagram holds at most ${MAX_BOXES.SECONDARY} secondary drivers`),
     changeIdeas: z
       .array(
         z.object({
@@ -249,7 +249,7 @@ export const diagramFileSchema = z
         }),
         { error: "List the change ideas" },
       )
-      .max(MAX_NODES.CHANGE_IDEA, `A diagram holds at most ${MAX_NODES.CHANGE_IDEA} change ideas`),
+      .max(MAX_BOXES.CHANGE_IDEA, `A diagram holds at most ${MAX_BOXES.CHANGE_IDEA} change ideas`),
   })
   .superRefine((file, ctx) => {
     const seen = new Set<string>();
@@ -286,7 +286,7 @@ export function toDiagramFile(diagram: DriverDiagram, aim: { statement: string; 
   diagram.primary.forEach((n, i) => refs.set(n.id, `P${i + 1}`));
   diagram.secondary.forEach((n, i) => refs.set(n.id, `S${i + 1}`));
   diagram.changeIdeas.forEach((n, i) => refs.set(n.id, `C${i + 1}`));
-  const linked = (n: DiagramNode) => n.parentIds.map((id) => refs.get(id)).filter((r): r is string => r !== undefined);
+  const linked = (n: DiagramBox) => n.parentIds.map((id) => refs.get(id)).filter((r): r is string => r !== undefined);
   return {
     format: DIAGRAM_FILE_FORMAT,
     version: DIAGRAM_FILE_VERSION,
@@ -300,9 +300,9 @@ export function toDiagramFile(diagram: DriverDiagram, aim: { statement: string; 
 }
 
 /** One box to create from a file, in an order where every box's links are created before it. */
-export interface ImportedNode {
+export interface ImportedBox {
   ref: string;
-  kind: NodeKind;
+  kind: BoxKind;
   text: string;
   status: ChangeIdeaStatus | null;
   parentRefs: string[];
@@ -315,7 +315,7 @@ export type ImportMode = (typeof IMPORT_MODES)[number];
  * The boxes a file adds. A copy starts a new team's own tests, so change ideas come in as "idea"
  * unless keepStatuses is set (a team restoring its own export).
  */
-export function importPlan(file: DiagramFile, options: { keepStatuses: boolean }): ImportedNode[] {
+export function importPlan(file: DiagramFile, options: { keepStatuses: boolean }): ImportedBox[] {
   return [
     ...file.primaryDrivers.map((p) => ({ ref: p.id, kind: "PRIMARY" as const, text: p.text, status: null, parentRefs: [] })),
     ...file.secondaryDrivers.map((s) => ({ ref: s.id, kind: "SECONDARY" as const, text: s.text, status: null, parentRefs: [...new Set(s.primaryDrivers)] })),
@@ -330,12 +330,12 @@ export function importPlan(file: DiagramFile, options: { keepStatuses: boolean }
 }
 
 /** Whether adding these boxes to a diagram keeps each column within its limit; the problem if not. */
-export function importFits(diagram: DriverDiagram, plan: readonly ImportedNode[], mode: ImportMode): string | null {
-  for (const kind of NODE_KINDS) {
+export function importFits(diagram: DriverDiagram, plan: readonly ImportedBox[], mode: ImportMode): string | null {
+  for (const kind of BOX_KINDS) {
     const existing = mode === "replace" ? 0 : column(diagram, kind).length;
     const adding = plan.filter((n) => n.kind === kind).length;
-    if (existing + adding > MAX_NODES[kind]) {
-      return `The diagram would have ${existing + adding} ${KIND_LABELS[kind].many}; it holds at most ${MAX_NODES[kind]}`;
+    if (existing + adding > MAX_BOXES[kind]) {
+      return `The diagram would have ${existing + adding} ${KIND_LABELS[kind].many}; it holds at most ${MAX_BOXES[kind]}`;
     }
   }
   return null;

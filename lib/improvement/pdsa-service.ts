@@ -125,8 +125,8 @@ function fields(data: CycleInput) {
 async function followStatus(tx: Prisma.TransactionClient, actor: Actor, idea: { id: string; status: ChangeIdeaStatus | null }, decision: PdsaDecision | null) {
   const next = statusAfterCycle(idea.status ?? "IDEA", decision);
   if (next === null) return;
-  await tx.driverNode.update({ where: { id: idea.id }, data: { status: next } });
-  await recordAudit({ actorId: actor.id, actorEmail: actor.email, action: "driver-node.update", entityType: "driver-node", entityId: idea.id, before: { status: idea.status }, after: { status: next } }, tx);
+  await tx.driverBox.update({ where: { id: idea.id }, data: { status: next } });
+  await recordAudit({ actorId: actor.id, actorEmail: actor.email, action: "driver-box.update", entityType: "driver-box", entityId: idea.id, before: { status: idea.status }, after: { status: next } }, tx);
 }
 
 export async function createCycle(actor: Actor, teamId: string, input: unknown): Promise<CycleView> {
@@ -239,7 +239,7 @@ export interface ChangeIdeaAcrossTeams {
 
 /** Every change idea the actor can see (coaches: all teams), with its status and latest cycle. */
 export async function changeIdeasAcrossTeams(actor: Actor): Promise<ChangeIdeaAcrossTeams[]> {
-  const rows = await db().driverNode.findMany({
+  const rows = await db().driverBox.findMany({
     where: { kind: "CHANGE_IDEA", team: teamScope(actor) },
     select: {
       id: true,

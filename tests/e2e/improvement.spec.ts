@@ -44,15 +44,15 @@ const SEEDED = {
  */
 async function arrangeDiagram(teamId: string, opts: { cycle?: boolean } = {}) {
   return withE2eDb(async (prisma) => {
-    const node = (kind: "PRIMARY" | "SECONDARY" | "CHANGE_IDEA", text: string, position: number, parentIds: string[] = []) =>
-      prisma.driverNode.create({
+    const box = (kind: "PRIMARY" | "SECONDARY" | "CHANGE_IDEA", text: string, position: number, parentIds: string[] = []) =>
+      prisma.driverBox.create({
         data: { teamId, kind, text, position, status: kind === "CHANGE_IDEA" ? "TESTING" : null, parentLinks: { create: parentIds.map((parentId) => ({ parentId })) } },
       });
-    const [p1, p2] = [await node("PRIMARY", SEEDED.primary[0]!, 0), await node("PRIMARY", SEEDED.primary[1]!, 1)];
-    const s1 = await node("SECONDARY", SEEDED.secondary[0]!, 0, [p1.id]);
-    const s2 = await node("SECONDARY", SEEDED.secondary[1]!, 1, [p2.id]);
-    const c1 = await node("CHANGE_IDEA", SEEDED.changeIdeas[0]!, 0, [s1.id]);
-    await node("CHANGE_IDEA", SEEDED.changeIdeas[1]!, 1, [s2.id, s1.id]);
+    const [p1, p2] = [await box("PRIMARY", SEEDED.primary[0]!, 0), await box("PRIMARY", SEEDED.primary[1]!, 1)];
+    const s1 = await box("SECONDARY", SEEDED.secondary[0]!, 0, [p1.id]);
+    const s2 = await box("SECONDARY", SEEDED.secondary[1]!, 1, [p2.id]);
+    const c1 = await box("CHANGE_IDEA", SEEDED.changeIdeas[0]!, 0, [s1.id]);
+    await box("CHANGE_IDEA", SEEDED.changeIdeas[1]!, 1, [s2.id, s1.id]);
     const cycle = opts.cycle
       ? await prisma.pdsaCycle.create({
           data: {
@@ -364,9 +364,9 @@ test("every line of every box fits inside its box as the browser draws it: capit
   };
   await withE2eDb(async (prisma) => {
     await prisma.projectTeam.update({ where: { id: team.id }, data: { aimStatement: texts.aim } });
-    const p = await prisma.driverNode.create({ data: { teamId: team.id, kind: "PRIMARY", text: texts.primary, position: 0 } });
-    const sd = await prisma.driverNode.create({ data: { teamId: team.id, kind: "SECONDARY", text: texts.secondary, position: 0, parentLinks: { create: [{ parentId: p.id }] } } });
-    await prisma.driverNode.create({ data: { teamId: team.id, kind: "CHANGE_IDEA", text: texts.changeIdea, position: 0, status: "IDEA", parentLinks: { create: [{ parentId: sd.id }] } } });
+    const p = await prisma.driverBox.create({ data: { teamId: team.id, kind: "PRIMARY", text: texts.primary, position: 0 } });
+    const sd = await prisma.driverBox.create({ data: { teamId: team.id, kind: "SECONDARY", text: texts.secondary, position: 0, parentLinks: { create: [{ parentId: p.id }] } } });
+    await prisma.driverBox.create({ data: { teamId: team.id, kind: "CHANGE_IDEA", text: texts.changeIdea, position: 0, status: "IDEA", parentLinks: { create: [{ parentId: sd.id }] } } });
   });
   const coach = await createE2eUser({ role: "QI_COACH" });
   await signInAs(page, coach.email);
@@ -479,7 +479,7 @@ test("a project lead drags a box to a new place in its column with the mouse", a
   await expect(items.first()).toContainText(`1. ${SEEDED.primary[1]}`);
   await expect(items.nth(1)).toContainText(`2. ${SEEDED.primary[0]}`);
   await expect(page.getByRole("region", { name: "Outline" }).locator(":scope > ul > li").first()).toContainText(`Primary driver: ${SEEDED.primary[1]}`);
-  const stored = await withE2eDb((prisma) => prisma.driverNode.findMany({ where: { teamId: team.id, kind: "PRIMARY" }, orderBy: { position: "asc" } }));
+  const stored = await withE2eDb((prisma) => prisma.driverBox.findMany({ where: { teamId: team.id, kind: "PRIMARY" }, orderBy: { position: "asc" } }));
   expect(stored.map((n) => n.text)).toEqual([SEEDED.primary[1], SEEDED.primary[0]]);
   await expectNoAxeViolations(page);
 });

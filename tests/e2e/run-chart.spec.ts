@@ -96,9 +96,9 @@ test("a project lead reads, annotates and re-phases their team's run chart", asy
   await addNote.getByLabel("Note", { exact: true }).fill("PDSA 1: daily safety huddle");
   await addNote.getByRole("button", { name: "Add note" }).click();
   await expect(addNote.getByRole("status")).toHaveText("Note added.");
-  const noteItem = page.getByTestId("annotation").filter({ hasText: "PDSA 1: daily safety huddle" });
+  const noteItem = page.getByTestId("note").filter({ hasText: "PDSA 1: daily safety huddle" });
   await expect(noteItem).toContainText("8 April 2026");
-  const marker = teamChart.locator("[data-annotation]");
+  const marker = teamChart.locator("[data-note]");
   await expect(marker).toHaveCount(1);
   await marker.focus();
   await expect(teamChart.getByRole("tooltip")).toContainText("PDSA 1: daily safety huddle");
@@ -108,7 +108,7 @@ test("a project lead reads, annotates and re-phases their team's run chart", asy
   const editNote = page.getByRole("form", { name: "Edit note 1" });
   await editNote.getByLabel("Note", { exact: true }).fill("PDSA 1: daily safety huddle, all shifts");
   await editNote.getByRole("button", { name: "Save note 1" }).click();
-  await expect(page.getByTestId("annotation")).toContainText("PDSA 1: daily safety huddle, all shifts");
+  await expect(page.getByTestId("note")).toContainText("PDSA 1: daily safety huddle, all shifts");
 
   // Start a new phase: the chart then has two medians; removing it restores one.
   const addPhase = page.getByRole("form", { name: "Start a new phase" });
@@ -141,8 +141,8 @@ test("a project lead reads, annotates and re-phases their team's run chart", asy
 
   // Delete the note.
   await page.getByRole("button", { name: "Delete note 1" }).click();
-  await expect(page.getByTestId("annotation")).toHaveCount(0);
-  await expect(teamChart.locator("[data-annotation]")).toHaveCount(0);
+  await expect(page.getByTestId("note")).toHaveCount(0);
+  await expect(teamChart.locator("[data-note]")).toHaveCount(0);
 });
 
 test("without JavaScript the chart options, the words and the data table still work", async ({ browser }) => {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PrismaClient } from "@/generated/prisma/client";
 import { seedDemoCollaborative } from "@/lib/db/seed";
-import { buildDiagram, checkNode, type DiagramNode } from "@/lib/improvement/driver-diagram";
+import { buildDiagram, checkBox, type DiagramBox } from "@/lib/improvement/driver-diagram";
 import { cycleSchema } from "@/lib/improvement/pdsa";
 import { freshDatabase, type ThrowawayDatabase } from "../../scripts/support/db";
 import { testPrisma } from "../../scripts/support/prisma";
@@ -29,11 +29,11 @@ afterAll(async () => {
 describe("the demo collaborative's Model for Improvement", () => {
   it("gives the first team a diagram every box of which passes the diagram's own rules", async () => {
     const team = await prisma.projectTeam.findFirstOrThrow({ where: { name: "Northbrook Acute Wards" } });
-    const rows = await prisma.driverNode.findMany({ where: { teamId: team.id }, include: { parentLinks: true } });
-    const nodes: DiagramNode[] = rows.map((r) => ({ id: r.id, kind: r.kind, text: r.text, position: r.position, status: r.status, parentIds: r.parentLinks.map((l) => l.parentId) }));
-    const diagram = buildDiagram(nodes);
+    const rows = await prisma.driverBox.findMany({ where: { teamId: team.id }, include: { parentLinks: true } });
+    const boxes: DiagramBox[] = rows.map((r) => ({ id: r.id, kind: r.kind, text: r.text, position: r.position, status: r.status, parentIds: r.parentLinks.map((l) => l.parentId) }));
+    const diagram = buildDiagram(boxes);
     expect([diagram.primary.length, diagram.secondary.length, diagram.changeIdeas.length]).toEqual([3, 5, 5]);
-    for (const node of nodes) expect(checkNode(diagram, node), node.text).toEqual({});
+    for (const box of boxes) expect(checkBox(diagram, box), box.text).toEqual({});
     expect(new Set(diagram.changeIdeas.map((c) => c.status))).toEqual(new Set(["ADOPTED", "TESTING", "IDEA", "ABANDONED"]));
     expect(team.targetPercent).toBe(90);
     expect(team.targetDate?.toISOString().slice(0, 10)).toBe("2027-05-27");

@@ -97,7 +97,7 @@ function plan(changeIdeaId: string, extra: Record<string, unknown> = {}) {
 /** Everything a change to a diagram, a cycle or an aim could write. */
 async function written() {
   return {
-    nodes: await prisma.driverNode.findMany({ select: { id: true, teamId: true, kind: true, text: true, position: true, status: true }, orderBy: { id: "asc" } }),
+    boxes: await prisma.driverBox.findMany({ select: { id: true, teamId: true, kind: true, text: true, position: true, status: true }, orderBy: { id: "asc" } }),
     links: await prisma.driverLink.findMany({ orderBy: [{ parentId: "asc" }, { childId: "asc" }] }),
     cycles: await prisma.pdsaCycle.findMany({ orderBy: { id: "asc" } }),
     audits: await prisma.auditEvent.count(),
@@ -161,7 +161,7 @@ describe("a project lead builds a driver diagram through the API", () => {
     const moved = await call("PATCH", `/api/v1/driver-diagram-boxes/${c3.id}`, f.lead, { move: "top" });
     expect(moved.status).toBe(204);
     expect(await moved.text()).toBe("");
-    const order = async () => (await prisma.driverNode.findMany({ where: { teamId: team.id, kind: "CHANGE_IDEA" }, orderBy: { position: "asc" } })).map((n) => n.id);
+    const order = async () => (await prisma.driverBox.findMany({ where: { teamId: team.id, kind: "CHANGE_IDEA" }, orderBy: { position: "asc" } })).map((n) => n.id);
     expect(await order()).toEqual([c3.id, c1.id, c2.id]);
     expect((await call("PATCH", `/api/v1/driver-diagram-boxes/${c3.id}`, f.leadToken, { move: "down" })).status).toBe(204);
     expect(await order()).toEqual([c1.id, c3.id, c2.id]);
@@ -171,13 +171,13 @@ describe("a project lead builds a driver diagram through the API", () => {
 
     const deleted = await call("DELETE", `/api/v1/driver-diagram-boxes/${c3.id}`, f.lead);
     expect(deleted.status).toBe(204);
-    expect(await prisma.driverNode.findUnique({ where: { id: c3.id } })).toBeNull();
+    expect(await prisma.driverBox.findUnique({ where: { id: c3.id } })).toBeNull();
     expect(await prisma.driverLink.count({ where: { OR: [{ childId: c3.id }, { parentId: c3.id }] } })).toBe(0);
 
     // Deleting the only primary driver a secondary driver serves would leave it linked to nothing.
     const before = await written();
     const orphaning = await expectJson<{ fields: Record<string, string> }>(await call("DELETE", `/api/v1/driver-diagram-boxes/${p1.id}`, f.lead), 400);
-    expect(orphaning.fields.node).toContain("Training on responding to disclosures");
+    expect(orphaning.fields.box).toContain("Training on responding to disclosures");
     expect(await written()).toEqual(before);
 
     const file = await exported(team.id);
@@ -204,10 +204,10 @@ describe("a project lead builds a driver diagram through the API", () => {
     const boxIds = [p1.id, p2.id, s1.id, s2.id, c1.id, c2.id, c3.id];
     const audit = await prisma.auditEvent.findMany({ where: { entityId: { in: boxIds } }, orderBy: { at: "asc" } });
     const actions = (action: string) => audit.filter((e) => e.action === action).map((e) => e.entityId);
-    expect(new Set(actions("driver-node.create"))).toEqual(new Set(boxIds));
-    expect(actions("driver-node.update").sort()).toEqual([s2.id, c1.id].sort());
-    expect(actions("driver-node.move")).toEqual([c3.id, c3.id, c2.id]);
-    expect(actions("driver-node.delete")).toEqual([c3.id]);
+    expect(new Set(actions("driver-box.create"))).toEqual(new Set(boxIds));
+    expect(actions("driver-box.update").sort()).toEqual([s2.id, c1.id].sort());
+    expect(actions("driver-box.move")).toEqual([c3.id, c3.id, c2.id]);
+    expect(actions("driver-box.delete")).toEqual([c3.id]);
     expect(audit.every((e) => e.actorId === f.leadId)).toBe(true);
   });
 
@@ -291,7 +291,7 @@ describe("a project lead builds a driver diagram through the API", () => {
     expect(copied.team).toBe(to.name);
     expect(structureOf(copied)).toEqual(structure);
     expect(copied.changeIdeas.map((c) => c.status)).toEqual(["adopted", "testing"]);
-    expect(await prisma.driverNode.count({ where: { teamId: to.id } })).toBe(6);
+    expect(await prisma.driverBox.count({ where: { teamId: to.id } })).toBe(6);
     // The original is untouched.
     expect(structureOf(await exported(from.id))).toEqual(structure);
 
@@ -394,7 +394,7 @@ describe("PDSA cycles through the API", () => {
     // The cycles are the team's record of what was tested: their idea cannot be deleted.
     const before = await written();
     const refused = await expectJson<{ fields: Record<string, string> }>(await call("DELETE", `/api/v1/driver-diagram-boxes/${c1.id}`, f.lead), 400);
-    expect(refused.fields.node).toMatch(/PDSA cycle/);
+    expect(refused.fields.box).toMatch(/PDSA cycle/);
     expect(await written()).toEqual(before);
   });
 });
@@ -583,7 +583,7 @@ describe("GET /api/v1/change-ideas", () => {
     type Idea = { id: string; text: string; status: string; team: { id: string; name: string; trustName: string }; secondaryDrivers: string[]; cycles: number; latestCycle: unknown };
     const leads = await expectJson<{ changeIdeas: Idea[] }>(await call("GET", "/api/v1/change-ideas", f.lead), 200);
     const leadTeams = (await prisma.teamMembership.findMany({ where: { userId: f.leadId }, select: { teamId: true } })).map((m) => m.teamId);
-    const ownIdeas = await prisma.driverNode.findMany({ where: { kind: "CHANGE_IDEA", teamId: { in: leadTeams } }, select: { id: true } });
+    const ownIdeas = await prisma.driverBox.findMany({ where: { kind: "CHANGE_IDEA", teamId: { in: leadTeams } }, select: { id: true } });
     expect(new Set(leads.changeIdeas.map((i) => i.id))).toEqual(new Set(ownIdeas.map((i) => i.id)));
     expect(leads.changeIdeas.every((i) => leadTeams.includes(i.team.id))).toBe(true);
     expect(leads.changeIdeas.map((i) => i.id)).not.toContain(f.other.ideaId);
@@ -593,7 +593,7 @@ describe("GET /api/v1/change-ideas", () => {
     const coachIds = coach.changeIdeas.map((i) => i.id);
     expect(coachIds).toContain(f.other.ideaId);
     for (const id of ownIdeas.map((i) => i.id)) expect(coachIds).toContain(id);
-    expect(coachIds.length).toBe(await prisma.driverNode.count({ where: { kind: "CHANGE_IDEA" } }));
+    expect(coachIds.length).toBe(await prisma.driverBox.count({ where: { kind: "CHANGE_IDEA" } }));
 
     const ours = coach.changeIdeas.filter((i) => i.team.id === team.id);
     expect(ours).toEqual([

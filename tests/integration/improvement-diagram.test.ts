@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { PrismaClient } from "@/generated/prisma/client";
 import type { Actor } from "@/lib/auth/roles";
 import { COLLABORATIVE_AIM } from "@/lib/improvement/aim";
-import { allNodes, type DiagramNode, type DriverDiagram } from "@/lib/improvement/driver-diagram";
+import { allBoxes, type DiagramBox, type DriverDiagram } from "@/lib/improvement/driver-diagram";
 import { canEditTeam } from "@/lib/auth/access";
 import { actorOf, outcome } from "../helpers/outcome";
 import { createUser } from "../helpers/auth";
@@ -28,7 +28,7 @@ const f = {} as { coach: Actor; admin: Actor };
 async function written() {
   const teams = await prisma.projectTeam.findMany({ select: { id: true, aimStatement: true, targetPercent: true, targetDate: true }, orderBy: { id: "asc" } });
   return {
-    nodes: await prisma.driverNode.findMany({ select: { id: true, text: true, position: true, status: true }, orderBy: { id: "asc" } }),
+    boxes: await prisma.driverBox.findMany({ select: { id: true, text: true, position: true, status: true }, orderBy: { id: "asc" } }),
     links: await prisma.driverLink.count(),
     cycles: await prisma.pdsaCycle.count(),
     audits: await prisma.auditEvent.count(),
@@ -45,19 +45,19 @@ async function newTeam() {
 
 /** The diagram of the paper template: two primary drivers, two secondary drivers (one serving both), two change ideas. */
 async function sampleDiagram(actor: Actor, teamId: string) {
-  const p1 = await diagrams.addNode(actor, teamId, { kind: "PRIMARY", text: "Staff know how to respond to a disclosure" });
-  const p2 = await diagrams.addNode(actor, teamId, { kind: "PRIMARY", text: "Service users feel able to speak up" });
-  const s1 = await diagrams.addNode(actor, teamId, { kind: "SECONDARY", text: "Training on responding to disclosures", parentIds: [p1.id] });
-  const s2 = await diagrams.addNode(actor, teamId, { kind: "SECONDARY", text: "Private spaces on the ward", parentIds: [p2.id, p1.id] });
-  const c1 = await diagrams.addNode(actor, teamId, { kind: "CHANGE_IDEA", text: "Ten-minute huddle training", parentIds: [s1.id] });
-  const c2 = await diagrams.addNode(actor, teamId, { kind: "CHANGE_IDEA", text: "Locks on bedroom doors", parentIds: [s2.id, s1.id] });
+  const p1 = await diagrams.addBox(actor, teamId, { kind: "PRIMARY", text: "Staff know how to respond to a disclosure" });
+  const p2 = await diagrams.addBox(actor, teamId, { kind: "PRIMARY", text: "Service users feel able to speak up" });
+  const s1 = await diagrams.addBox(actor, teamId, { kind: "SECONDARY", text: "Training on responding to disclosures", parentIds: [p1.id] });
+  const s2 = await diagrams.addBox(actor, teamId, { kind: "SECONDARY", text: "Private spaces on the ward", parentIds: [p2.id, p1.id] });
+  const c1 = await diagrams.addBox(actor, teamId, { kind: "CHANGE_IDEA", text: "Ten-minute huddle training", parentIds: [s1.id] });
+  const c2 = await diagrams.addBox(actor, teamId, { kind: "CHANGE_IDEA", text: "Locks on bedroom doors", parentIds: [s2.id, s1.id] });
   return { p1, p2, s1, s2, c1, c2 };
 }
 
 /** The diagram without its database ids: texts, order, statuses and links (by the linked box's text). */
 function shape(diagram: DriverDiagram) {
-  const text = new Map(allNodes(diagram).map((n) => [n.id, n.text]));
-  const links = (n: DiagramNode) => n.parentIds.map((id) => text.get(id));
+  const text = new Map(allBoxes(diagram).map((n) => [n.id, n.text]));
+  const links = (n: DiagramBox) => n.parentIds.map((id) => text.get(id));
   return {
     primary: diagram.primary.map((n) => ({ text: n.text, position: n.position, status: n.status })),
     secondary: diagram.secondary.map((n) => ({ text: n.text, position: n.position, status: n.status, links: links(n) })),
@@ -107,19 +107,19 @@ describe("who may read and change a driver diagram", () => {
       ],
     });
 
-    const changed = await diagrams.changeNode(a.lead, d.c1.id, { text: "  Five-minute huddle training ", status: "TESTING", parentIds: [d.s2.id] });
+    const changed = await diagrams.changeBox(a.lead, d.c1.id, { text: "  Five-minute huddle training ", status: "TESTING", parentIds: [d.s2.id] });
     expect(changed).toEqual({ ...d.c1, text: "Five-minute huddle training", status: "TESTING", parentIds: [d.s2.id] });
-    await diagrams.moveNode(a.lead, d.c1.id, { direction: "down" });
-    await diagrams.deleteNode(a.lead, d.c1.id);
-    expect(await prisma.driverNode.findUnique({ where: { id: d.c1.id } })).toBeNull();
+    await diagrams.moveBox(a.lead, d.c1.id, { direction: "down" });
+    await diagrams.deleteBox(a.lead, d.c1.id);
+    expect(await prisma.driverBox.findUnique({ where: { id: d.c1.id } })).toBeNull();
     expect(await prisma.driverLink.count({ where: { childId: d.c1.id } })).toBe(0);
 
     const audit = await auditsOf(d.c1.id);
     expect(audit.map((e) => [e.action, e.entityType, e.actorId])).toEqual([
-      ["driver-node.create", "driver-node", a.lead.id],
-      ["driver-node.update", "driver-node", a.lead.id],
-      ["driver-node.move", "driver-node", a.lead.id],
-      ["driver-node.delete", "driver-node", a.lead.id],
+      ["driver-box.create", "driver-box", a.lead.id],
+      ["driver-box.update", "driver-box", a.lead.id],
+      ["driver-box.move", "driver-box", a.lead.id],
+      ["driver-box.delete", "driver-box", a.lead.id],
     ]);
     expect(audit[0]!.after).toMatchObject({ teamId: a.id, kind: "CHANGE_IDEA", text: "Ten-minute huddle training", parentIds: [d.s1.id] });
     expect(audit[1]!.before).toMatchObject({ text: "Ten-minute huddle training", status: "IDEA", parentIds: [d.s1.id] });
@@ -139,20 +139,20 @@ describe("who may read and change a driver diagram", () => {
     const refused = {
       teamDiagram: await outcome(diagrams.teamDiagram(a.lead, b.id)),
       exportDiagram: await outcome(diagrams.exportDiagram(a.lead, b.id)),
-      addNode: await outcome(diagrams.addNode(a.lead, b.id, { kind: "PRIMARY", text: "Mine now" })),
-      addChild: await outcome(diagrams.addNode(a.lead, b.id, { kind: "SECONDARY", text: "Mine now", parentIds: [other.p1.id] })),
-      changeNode: await outcome(diagrams.changeNode(a.lead, other.p1.id, { text: "Mine now" })),
-      moveNode: await outcome(diagrams.moveNode(a.lead, other.p2.id, { direction: "top" })),
-      deleteNode: await outcome(diagrams.deleteNode(a.lead, other.c1.id)),
+      addBox: await outcome(diagrams.addBox(a.lead, b.id, { kind: "PRIMARY", text: "Mine now" })),
+      addChild: await outcome(diagrams.addBox(a.lead, b.id, { kind: "SECONDARY", text: "Mine now", parentIds: [other.p1.id] })),
+      changeBox: await outcome(diagrams.changeBox(a.lead, other.p1.id, { text: "Mine now" })),
+      moveBox: await outcome(diagrams.moveBox(a.lead, other.p2.id, { direction: "top" })),
+      deleteBox: await outcome(diagrams.deleteBox(a.lead, other.c1.id)),
       setTeamAim: await outcome(diagrams.setTeamAim(a.lead, b.id, { statement: "Ours", targetPercent: "80", targetDate: "" })),
       importDiagram: await outcome(diagrams.importDiagram(a.lead, b.id, file, { mode: "add", keepStatuses: false, takeAim: false })),
-      unknownTeam: await outcome(diagrams.addNode(a.lead, "no-such-team", { kind: "PRIMARY", text: "x" })),
-      unknownNode: await outcome(diagrams.changeNode(a.lead, "no-such-box", { text: "x" })),
+      unknownTeam: await outcome(diagrams.addBox(a.lead, "no-such-team", { kind: "PRIMARY", text: "x" })),
+      unknownBox: await outcome(diagrams.changeBox(a.lead, "no-such-box", { text: "x" })),
     };
     expect(Object.values(refused).map((r) => r.status)).toEqual(Object.values(refused).map(() => 404));
     expect(await written()).toEqual(before);
     // The lead's own diagram cannot be linked to another team's boxes either (a 400, see below).
-    expect((await outcome(diagrams.addNode(a.lead, a.id, { kind: "SECONDARY", text: "x", parentIds: [other.p1.id] }))).status).toBe(400);
+    expect((await outcome(diagrams.addBox(a.lead, a.id, { kind: "SECONDARY", text: "x", parentIds: [other.p1.id] }))).status).toBe(400);
   });
 
   it("lets a QI coach read every team's diagram and export it, but refuses every change with 403, writing nothing", async () => {
@@ -173,10 +173,10 @@ describe("who may read and change a driver diagram", () => {
     const file = await diagrams.exportDiagram(f.coach, b.id);
     const before = await written();
     const refused = [
-      await outcome(diagrams.addNode(f.coach, a.id, { kind: "PRIMARY", text: "Coach's idea" })),
-      await outcome(diagrams.changeNode(f.coach, d.c1.id, { status: "ADOPTED" })),
-      await outcome(diagrams.moveNode(f.coach, d.p2.id, { direction: "top" })),
-      await outcome(diagrams.deleteNode(f.coach, d.c2.id)),
+      await outcome(diagrams.addBox(f.coach, a.id, { kind: "PRIMARY", text: "Coach's idea" })),
+      await outcome(diagrams.changeBox(f.coach, d.c1.id, { status: "ADOPTED" })),
+      await outcome(diagrams.moveBox(f.coach, d.p2.id, { direction: "top" })),
+      await outcome(diagrams.deleteBox(f.coach, d.c2.id)),
       await outcome(diagrams.setTeamAim(f.coach, a.id, { statement: "", targetPercent: "80", targetDate: "" })),
       await outcome(diagrams.importDiagram(f.coach, a.id, file, { mode: "add", keepStatuses: false, takeAim: true })),
     ];
@@ -188,13 +188,13 @@ describe("who may read and change a driver diagram", () => {
     const b = await newTeam();
     const d = await sampleDiagram(f.admin, b.id);
     expect((await diagrams.teamDiagram(f.admin, b.id)).canEdit).toBe(true);
-    await diagrams.changeNode(f.admin, d.p1.id, { text: "Staff respond well" });
-    await diagrams.moveNode(f.admin, d.p2.id, { direction: "top" });
+    await diagrams.changeBox(f.admin, d.p1.id, { text: "Staff respond well" });
+    await diagrams.moveBox(f.admin, d.p2.id, { direction: "top" });
     await diagrams.setTeamAim(f.admin, b.id, { statement: "", targetPercent: "75", targetDate: "" });
     const view = await diagrams.teamDiagram(b.lead, b.id);
     expect(view.diagram.primary.map((n) => n.text)).toEqual(["Service users feel able to speak up", "Staff respond well"]);
     expect(view.aim.targetPercent).toBe(75);
-    const rows = await prisma.driverNode.findMany({ where: { teamId: b.id }, select: { createdById: true } });
+    const rows = await prisma.driverBox.findMany({ where: { teamId: b.id }, select: { createdById: true } });
     expect(new Set(rows.map((r) => r.createdById))).toEqual(new Set([f.admin.id]));
   });
 });
@@ -209,25 +209,25 @@ describe("the diagram's rules", () => {
   it("refuses a box that breaks the diagram's links, naming parentIds, and writes nothing", async () => {
     const a = await newTeam();
     const b = await newTeam();
-    const empty = await outcome(diagrams.addNode(a.lead, a.id, { kind: "SECONDARY", text: "Training" }));
+    const empty = await outcome(diagrams.addBox(a.lead, a.id, { kind: "SECONDARY", text: "Training" }));
     expect(empty).toMatchObject({ status: 400, fields: { parentIds: expect.stringContaining("add a primary driver first") } });
 
     const d = await sampleDiagram(a.lead, a.id);
     const otherTeams = await sampleDiagram(b.lead, b.id);
     const before = await written();
-    expect(await fieldsOf(diagrams.addNode(a.lead, a.id, { kind: "SECONDARY", text: "Training", parentIds: [] }))).toEqual(["parentIds"]);
-    expect(await fieldsOf(diagrams.addNode(a.lead, a.id, { kind: "SECONDARY", text: "Training" }))).toEqual(["parentIds"]);
+    expect(await fieldsOf(diagrams.addBox(a.lead, a.id, { kind: "SECONDARY", text: "Training", parentIds: [] }))).toEqual(["parentIds"]);
+    expect(await fieldsOf(diagrams.addBox(a.lead, a.id, { kind: "SECONDARY", text: "Training" }))).toEqual(["parentIds"]);
     // Another team's primary driver, even alongside one of the team's own.
-    expect(await fieldsOf(diagrams.addNode(a.lead, a.id, { kind: "SECONDARY", text: "Training", parentIds: [d.p1.id, otherTeams.p1.id] }))).toEqual(["parentIds"]);
+    expect(await fieldsOf(diagrams.addBox(a.lead, a.id, { kind: "SECONDARY", text: "Training", parentIds: [d.p1.id, otherTeams.p1.id] }))).toEqual(["parentIds"]);
     // A change idea serves secondary drivers, not primary drivers; a primary driver serves the aim.
-    expect(await fieldsOf(diagrams.addNode(a.lead, a.id, { kind: "CHANGE_IDEA", text: "Posters", parentIds: [d.p1.id] }))).toEqual(["parentIds"]);
-    expect(await fieldsOf(diagrams.addNode(a.lead, a.id, { kind: "CHANGE_IDEA", text: "Posters" }))).toEqual(["parentIds"]);
-    expect(await fieldsOf(diagrams.addNode(a.lead, a.id, { kind: "PRIMARY", text: "Culture", parentIds: [d.p1.id] }))).toEqual(["parentIds"]);
+    expect(await fieldsOf(diagrams.addBox(a.lead, a.id, { kind: "CHANGE_IDEA", text: "Posters", parentIds: [d.p1.id] }))).toEqual(["parentIds"]);
+    expect(await fieldsOf(diagrams.addBox(a.lead, a.id, { kind: "CHANGE_IDEA", text: "Posters" }))).toEqual(["parentIds"]);
+    expect(await fieldsOf(diagrams.addBox(a.lead, a.id, { kind: "PRIMARY", text: "Culture", parentIds: [d.p1.id] }))).toEqual(["parentIds"]);
     // Relinking: to nothing, to another team's box, or a secondary driver to a change idea.
-    expect(await fieldsOf(diagrams.changeNode(a.lead, d.s1.id, { parentIds: [] }))).toEqual(["parentIds"]);
-    expect(await fieldsOf(diagrams.changeNode(a.lead, d.s1.id, { parentIds: [otherTeams.p2.id] }))).toEqual(["parentIds"]);
-    expect(await fieldsOf(diagrams.changeNode(a.lead, d.c1.id, { parentIds: [otherTeams.s1.id] }))).toEqual(["parentIds"]);
-    expect(await fieldsOf(diagrams.changeNode(a.lead, d.s1.id, { parentIds: [d.c1.id] }))).toEqual(["parentIds"]);
+    expect(await fieldsOf(diagrams.changeBox(a.lead, d.s1.id, { parentIds: [] }))).toEqual(["parentIds"]);
+    expect(await fieldsOf(diagrams.changeBox(a.lead, d.s1.id, { parentIds: [otherTeams.p2.id] }))).toEqual(["parentIds"]);
+    expect(await fieldsOf(diagrams.changeBox(a.lead, d.c1.id, { parentIds: [otherTeams.s1.id] }))).toEqual(["parentIds"]);
+    expect(await fieldsOf(diagrams.changeBox(a.lead, d.s1.id, { parentIds: [d.c1.id] }))).toEqual(["parentIds"]);
     expect(await written()).toEqual(before);
   });
 
@@ -235,28 +235,28 @@ describe("the diagram's rules", () => {
     const a = await newTeam();
     const d = await sampleDiagram(a.lead, a.id);
     const before = await written();
-    const statusOnDriver = await outcome(diagrams.changeNode(a.lead, d.p1.id, { status: "TESTING" }));
+    const statusOnDriver = await outcome(diagrams.changeBox(a.lead, d.p1.id, { status: "TESTING" }));
     expect(statusOnDriver).toEqual({ status: 400, fields: { status: "Only change ideas have a status" } });
-    expect(await fieldsOf(diagrams.changeNode(a.lead, d.s1.id, { status: "ADOPTED" }))).toEqual(["status"]);
-    expect(await fieldsOf(diagrams.changeNode(a.lead, d.c1.id, { status: "DONE" }))).toEqual(["status"]);
-    expect(await fieldsOf(diagrams.addNode(a.lead, a.id, { kind: "CHANGE_IDEA", text: "Posters", parentIds: [d.s1.id], status: "MAYBE" }))).toEqual(["status"]);
-    expect(await fieldsOf(diagrams.addNode(a.lead, a.id, { kind: "TERTIARY", text: "Posters" }))).toEqual(["kind"]);
-    expect(await fieldsOf(diagrams.addNode(a.lead, a.id, { kind: "PRIMARY", text: "x".repeat(301) }))).toEqual(["text"]);
-    expect(await fieldsOf(diagrams.addNode(a.lead, a.id, { kind: "PRIMARY", text: "   " }))).toEqual(["text"]);
-    expect(await fieldsOf(diagrams.changeNode(a.lead, d.c1.id, { text: "x".repeat(301) }))).toEqual(["text"]);
-    expect(await fieldsOf(diagrams.changeNode(a.lead, d.c1.id, { text: "" }))).toEqual(["text"]);
-    expect(await fieldsOf(diagrams.changeNode(a.lead, d.c1.id, { teamId: "elsewhere" }))).toEqual(["teamId"]);
-    expect(await fieldsOf(diagrams.moveNode(a.lead, d.c1.id, { direction: "sideways" }))).toEqual(["direction"]);
+    expect(await fieldsOf(diagrams.changeBox(a.lead, d.s1.id, { status: "ADOPTED" }))).toEqual(["status"]);
+    expect(await fieldsOf(diagrams.changeBox(a.lead, d.c1.id, { status: "DONE" }))).toEqual(["status"]);
+    expect(await fieldsOf(diagrams.addBox(a.lead, a.id, { kind: "CHANGE_IDEA", text: "Posters", parentIds: [d.s1.id], status: "MAYBE" }))).toEqual(["status"]);
+    expect(await fieldsOf(diagrams.addBox(a.lead, a.id, { kind: "TERTIARY", text: "Posters" }))).toEqual(["kind"]);
+    expect(await fieldsOf(diagrams.addBox(a.lead, a.id, { kind: "PRIMARY", text: "x".repeat(301) }))).toEqual(["text"]);
+    expect(await fieldsOf(diagrams.addBox(a.lead, a.id, { kind: "PRIMARY", text: "   " }))).toEqual(["text"]);
+    expect(await fieldsOf(diagrams.changeBox(a.lead, d.c1.id, { text: "x".repeat(301) }))).toEqual(["text"]);
+    expect(await fieldsOf(diagrams.changeBox(a.lead, d.c1.id, { text: "" }))).toEqual(["text"]);
+    expect(await fieldsOf(diagrams.changeBox(a.lead, d.c1.id, { teamId: "elsewhere" }))).toEqual(["teamId"]);
+    expect(await fieldsOf(diagrams.moveBox(a.lead, d.c1.id, { direction: "sideways" }))).toEqual(["direction"]);
     expect(await written()).toEqual(before);
     // 300 characters is the limit, not beyond it.
-    expect((await diagrams.addNode(a.lead, a.id, { kind: "PRIMARY", text: "y".repeat(300) })).text).toHaveLength(300);
+    expect((await diagrams.addBox(a.lead, a.id, { kind: "PRIMARY", text: "y".repeat(300) })).text).toHaveLength(300);
   });
 
   it("keeps each column within its limit", async () => {
     const a = await newTeam();
-    await prisma.driverNode.createMany({ data: Array.from({ length: 20 }, (_, i) => ({ teamId: a.id, kind: "PRIMARY" as const, text: `Driver ${i}`, position: i })) });
+    await prisma.driverBox.createMany({ data: Array.from({ length: 20 }, (_, i) => ({ teamId: a.id, kind: "PRIMARY" as const, text: `Driver ${i}`, position: i })) });
     const before = await written();
-    const result = await outcome(diagrams.addNode(a.lead, a.id, { kind: "PRIMARY", text: "One too many" }));
+    const result = await outcome(diagrams.addBox(a.lead, a.id, { kind: "PRIMARY", text: "One too many" }));
     expect(result).toMatchObject({ status: 400, fields: { text: expect.stringContaining("20 primary drivers") } });
     expect(await written()).toEqual(before);
   });
@@ -265,55 +265,55 @@ describe("the diagram's rules", () => {
 describe("ordering and deleting boxes", () => {
   it("puts each new box at the end of its column and moves boxes up, down, to the top and bottom", async () => {
     const a = await newTeam();
-    const added: DiagramNode[] = [];
-    for (const text of ["One", "Two", "Three", "Four"]) added.push(await diagrams.addNode(a.lead, a.id, { kind: "PRIMARY", text }));
+    const added: DiagramBox[] = [];
+    for (const text of ["One", "Two", "Three", "Four"]) added.push(await diagrams.addBox(a.lead, a.id, { kind: "PRIMARY", text }));
     expect(added.map((n) => n.position)).toEqual([0, 1, 2, 3]);
     const order = async () => (await diagramOf(a.id)).primary.map((n) => [n.text, n.position]);
 
-    await diagrams.moveNode(a.lead, added[3]!.id, { direction: "top" });
+    await diagrams.moveBox(a.lead, added[3]!.id, { direction: "top" });
     expect(await order()).toEqual([["Four", 0], ["One", 1], ["Two", 2], ["Three", 3]]);
-    await diagrams.moveNode(a.lead, added[0]!.id, { direction: "bottom" });
+    await diagrams.moveBox(a.lead, added[0]!.id, { direction: "bottom" });
     expect(await order()).toEqual([["Four", 0], ["Two", 1], ["Three", 2], ["One", 3]]);
-    await diagrams.moveNode(a.lead, added[2]!.id, { direction: "up" });
+    await diagrams.moveBox(a.lead, added[2]!.id, { direction: "up" });
     expect(await order()).toEqual([["Four", 0], ["Three", 1], ["Two", 2], ["One", 3]]);
-    await diagrams.moveNode(a.lead, added[3]!.id, { direction: "down" });
+    await diagrams.moveBox(a.lead, added[3]!.id, { direction: "down" });
     expect(await order()).toEqual([["Three", 0], ["Four", 1], ["Two", 2], ["One", 3]]);
     // At either end a move changes nothing.
-    await diagrams.moveNode(a.lead, added[2]!.id, { direction: "up" });
-    await diagrams.moveNode(a.lead, added[0]!.id, { direction: "down" });
+    await diagrams.moveBox(a.lead, added[2]!.id, { direction: "up" });
+    await diagrams.moveBox(a.lead, added[0]!.id, { direction: "down" });
     expect(await order()).toEqual([["Three", 0], ["Four", 1], ["Two", 2], ["One", 3]]);
 
     // A new box goes after the last one, and moving in one column leaves the others alone.
-    const five = await diagrams.addNode(a.lead, a.id, { kind: "PRIMARY", text: "Five" });
+    const five = await diagrams.addBox(a.lead, a.id, { kind: "PRIMARY", text: "Five" });
     expect(five.position).toBe(4);
-    const s = await diagrams.addNode(a.lead, a.id, { kind: "SECONDARY", text: "S", parentIds: [five.id, added[2]!.id] });
+    const s = await diagrams.addBox(a.lead, a.id, { kind: "SECONDARY", text: "S", parentIds: [five.id, added[2]!.id] });
     expect(s.position).toBe(0);
     // Its links follow the primary column's order.
     expect(s.parentIds).toEqual([added[2]!.id, five.id]);
-    await diagrams.moveNode(a.lead, five.id, { direction: "top" });
+    await diagrams.moveBox(a.lead, five.id, { direction: "top" });
     expect((await diagramOf(a.id)).secondary[0]!.parentIds).toEqual([five.id, added[2]!.id]);
-    expect((await diagrams.changeNode(a.lead, s.id, { parentIds: [added[2]!.id, five.id, added[2]!.id] })).parentIds).toEqual([five.id, added[2]!.id]);
+    expect((await diagrams.changeBox(a.lead, s.id, { parentIds: [added[2]!.id, five.id, added[2]!.id] })).parentIds).toEqual([five.id, added[2]!.id]);
   });
 
   it("refuses to delete a primary driver that a secondary driver links to alone, naming it, and writes nothing", async () => {
     const a = await newTeam();
     const d = await sampleDiagram(a.lead, a.id);
     const before = await written();
-    const result = await outcome(diagrams.deleteNode(a.lead, d.p1.id));
+    const result = await outcome(diagrams.deleteBox(a.lead, d.p1.id));
     expect(result.status).toBe(400);
-    expect(Object.keys(result.fields ?? {})).toEqual(["node"]);
-    expect(result.fields!.node).toContain('"Training on responding to disclosures"');
+    expect(Object.keys(result.fields ?? {})).toEqual(["box"]);
+    expect(result.fields!.box).toContain('"Training on responding to disclosures"');
     // The secondary driver that also serves the other primary driver is not in the way.
-    expect(result.fields!.node).not.toContain("Private spaces");
+    expect(result.fields!.box).not.toContain("Private spaces");
     // Likewise a secondary driver with a change idea linked only to it.
-    const secondary = await outcome(diagrams.deleteNode(a.lead, d.s1.id));
-    expect(secondary.fields?.node).toContain('"Ten-minute huddle training"');
-    expect(secondary.fields?.node).not.toContain("Locks on bedroom doors");
+    const secondary = await outcome(diagrams.deleteBox(a.lead, d.s1.id));
+    expect(secondary.fields?.box).toContain('"Ten-minute huddle training"');
+    expect(secondary.fields?.box).not.toContain("Locks on bedroom doors");
     expect(await written()).toEqual(before);
 
     // Relinked elsewhere, the primary driver can go.
-    await diagrams.changeNode(a.lead, d.s1.id, { parentIds: [d.p2.id] });
-    await diagrams.deleteNode(a.lead, d.p1.id);
+    await diagrams.changeBox(a.lead, d.s1.id, { parentIds: [d.p2.id] });
+    await diagrams.deleteBox(a.lead, d.p1.id);
     expect(shape(await diagramOf(a.id)).secondary.map((s) => s.links)).toEqual([["Service users feel able to speak up"], ["Service users feel able to speak up"]]);
   });
 
@@ -321,15 +321,15 @@ describe("ordering and deleting boxes", () => {
     const a = await newTeam();
     const d = await sampleDiagram(a.lead, a.id);
     const linksBefore = await prisma.driverLink.findMany({ where: { child: { teamId: a.id } }, select: { parentId: true, childId: true } });
-    await diagrams.deleteNode(a.lead, d.p2.id);
+    await diagrams.deleteBox(a.lead, d.p2.id);
     const linksAfter = await prisma.driverLink.findMany({ where: { child: { teamId: a.id } }, select: { parentId: true, childId: true } });
     expect(linksAfter).toEqual(expect.arrayContaining(linksBefore.filter((l) => l.parentId !== d.p2.id)));
     expect(linksAfter).toHaveLength(linksBefore.length - 1);
     const after = await diagramOf(a.id);
     expect(after.secondary.find((s) => s.id === d.s2.id)!.parentIds).toEqual([d.p1.id]);
-    expect(allNodes(after).map((n) => n.id).sort()).toEqual([d.p1.id, d.s1.id, d.s2.id, d.c1.id, d.c2.id].sort());
+    expect(allBoxes(after).map((n) => n.id).sort()).toEqual([d.p1.id, d.s1.id, d.s2.id, d.c1.id, d.c2.id].sort());
     const audit = await auditsOf(d.p2.id);
-    expect(audit.map((e) => e.action)).toEqual(["driver-node.create", "driver-node.delete"]);
+    expect(audit.map((e) => e.action)).toEqual(["driver-box.create", "driver-box.delete"]);
   });
 
   it("refuses to delete a change idea with PDSA cycles, and deletes it once they are gone", async () => {
@@ -337,12 +337,12 @@ describe("ordering and deleting boxes", () => {
     const d = await sampleDiagram(a.lead, a.id);
     const cycle = await pdsa.createCycle(a.lead, a.id, { changeIdeaId: d.c1.id, startDate: "2026-03-02", planWhat: "Huddle on the early shift", prediction: "Four of five days" });
     const before = await written();
-    const result = await outcome(diagrams.deleteNode(a.lead, d.c1.id));
-    expect(result).toMatchObject({ status: 400, fields: { node: expect.stringContaining("1 PDSA cycle") } });
+    const result = await outcome(diagrams.deleteBox(a.lead, d.c1.id));
+    expect(result).toMatchObject({ status: 400, fields: { box: expect.stringContaining("1 PDSA cycle") } });
     expect(await written()).toEqual(before);
     await pdsa.deleteCycle(a.lead, cycle.id);
-    await diagrams.deleteNode(a.lead, d.c1.id);
-    expect(await prisma.driverNode.findUnique({ where: { id: d.c1.id } })).toBeNull();
+    await diagrams.deleteBox(a.lead, d.c1.id);
+    expect(await prisma.driverBox.findUnique({ where: { id: d.c1.id } })).toBeNull();
   });
 });
 
@@ -419,9 +419,9 @@ describe("exporting and importing a diagram", () => {
   it("copies a diagram to another, empty team exactly, with change ideas back to IDEA, audited", async () => {
     const source = await newTeam();
     const d = await sampleDiagram(source.lead, source.id);
-    await diagrams.changeNode(source.lead, d.c1.id, { status: "ADOPTED" });
-    await diagrams.changeNode(source.lead, d.c2.id, { status: "ABANDONED" });
-    await diagrams.moveNode(source.lead, d.p2.id, { direction: "top" });
+    await diagrams.changeBox(source.lead, d.c1.id, { status: "ADOPTED" });
+    await diagrams.changeBox(source.lead, d.c2.id, { status: "ABANDONED" });
+    await diagrams.moveBox(source.lead, d.p2.id, { direction: "top" });
     await diagrams.setTeamAim(source.lead, source.id, { statement: "Our aim", targetPercent: "90", targetDate: "2027-03-31" });
 
     const file = await diagrams.exportDiagram(source.lead, source.id, new Date("2026-06-01T09:00:00Z"));
@@ -455,7 +455,7 @@ describe("exporting and importing a diagram", () => {
     const copy = await diagramOf(target.id);
     expect(shape(copy)).toEqual({ ...original, changeIdeas: original.changeIdeas.map((c) => ({ ...c, status: "IDEA" })) });
     const originalIds = new Set(Object.values(d).map((n) => n.id));
-    expect(allNodes(copy).filter((n) => originalIds.has(n.id))).toEqual([]);
+    expect(allBoxes(copy).filter((n) => originalIds.has(n.id))).toEqual([]);
     // Without takeAim the team keeps its own (here, the collaborative's) aim.
     expect((await diagrams.teamDiagram(both, target.id)).aim.isDefault).toBe(true);
     // The source is untouched.
@@ -470,7 +470,7 @@ describe("exporting and importing a diagram", () => {
   it("keeps statuses when asked, takes the aim when asked, and adds after the boxes already there", async () => {
     const source = await newTeam();
     const d = await sampleDiagram(source.lead, source.id);
-    await diagrams.changeNode(source.lead, d.c2.id, { status: "TESTING" });
+    await diagrams.changeBox(source.lead, d.c2.id, { status: "TESTING" });
     await diagrams.setTeamAim(source.lead, source.id, { statement: "Our aim", targetPercent: "90", targetDate: "2027-03-31" });
     const file = await diagrams.exportDiagram(source.lead, source.id);
 
@@ -487,7 +487,7 @@ describe("exporting and importing a diagram", () => {
 
     // Adding to a diagram that has boxes: the file's boxes follow them in each column.
     const existing = await newTeam();
-    const own = await diagrams.addNode(existing.lead, existing.id, { kind: "PRIMARY", text: "Our own driver" });
+    const own = await diagrams.addBox(existing.lead, existing.id, { kind: "PRIMARY", text: "Our own driver" });
     await diagrams.importDiagram(existing.lead, existing.id, file, diagrams.importOptions({ mode: "add" }));
     const merged = await diagramOf(existing.id);
     expect(merged.primary.map((n) => [n.text, n.position])).toEqual([
@@ -505,13 +505,13 @@ describe("exporting and importing a diagram", () => {
     const file = await diagrams.exportDiagram(source.lead, source.id);
 
     const team = await newTeam();
-    const old = await diagrams.addNode(team.lead, team.id, { kind: "PRIMARY", text: "Old driver" });
-    const oldS = await diagrams.addNode(team.lead, team.id, { kind: "SECONDARY", text: "Old secondary", parentIds: [old.id] });
-    const oldC = await diagrams.addNode(team.lead, team.id, { kind: "CHANGE_IDEA", text: "Old idea", parentIds: [oldS.id] });
+    const old = await diagrams.addBox(team.lead, team.id, { kind: "PRIMARY", text: "Old driver" });
+    const oldS = await diagrams.addBox(team.lead, team.id, { kind: "SECONDARY", text: "Old secondary", parentIds: [old.id] });
+    const oldC = await diagrams.addBox(team.lead, team.id, { kind: "CHANGE_IDEA", text: "Old idea", parentIds: [oldS.id] });
     await diagrams.importDiagram(team.lead, team.id, file, diagrams.importOptions({ mode: "replace" }));
     const replaced = await diagramOf(team.id);
     expect(shape(replaced)).toEqual(shape(await diagramOf(source.id)));
-    expect(await prisma.driverNode.count({ where: { id: { in: [old.id, oldS.id, oldC.id] } } })).toBe(0);
+    expect(await prisma.driverBox.count({ where: { id: { in: [old.id, oldS.id, oldC.id] } } })).toBe(0);
 
     // With a PDSA cycle on one of its ideas, the team's record of tests stays.
     await pdsa.createCycle(team.lead, team.id, { changeIdeaId: replaced.changeIdeas[0]!.id, startDate: "2026-03-02", planWhat: "Try it", prediction: "It helps" });
@@ -542,7 +542,7 @@ describe("exporting and importing a diagram", () => {
     expect((await outcome(diagrams.importDiagram(team.lead, team.id, unlinked, diagrams.importOptions({})))).fields).toHaveProperty(["file.secondaryDrivers.0.primaryDrivers"]);
 
     // A file that would take a column past its limit.
-    await prisma.driverNode.createMany({ data: Array.from({ length: 19 }, (_, i) => ({ teamId: team.id, kind: "PRIMARY" as const, text: `Driver ${i}`, position: i })) });
+    await prisma.driverBox.createMany({ data: Array.from({ length: 19 }, (_, i) => ({ teamId: team.id, kind: "PRIMARY" as const, text: `Driver ${i}`, position: i })) });
     const full = await written();
     const tooBig = await outcome(diagrams.importDiagram(team.lead, team.id, file, diagrams.importOptions({})));
     expect(tooBig).toMatchObject({ status: 400, fields: { file: expect.stringContaining("21 primary drivers") } });

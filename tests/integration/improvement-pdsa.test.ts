@@ -27,7 +27,7 @@ const f = {} as { coach: Actor; admin: Actor };
 async function written() {
   return {
     cycles: await prisma.pdsaCycle.findMany({ orderBy: { id: "asc" } }),
-    statuses: await prisma.driverNode.findMany({ select: { id: true, status: true }, orderBy: { id: "asc" } }),
+    statuses: await prisma.driverBox.findMany({ select: { id: true, status: true }, orderBy: { id: "asc" } }),
     audits: await prisma.auditEvent.count(),
   };
 }
@@ -40,10 +40,10 @@ async function newTeam() {
   const { trust, team, ward } = await createWard(prisma, { withTeam: true, name: `Maple ${process.pid}-${Date.now()}-${Math.random()}` });
   const second = await prisma.ward.create({ data: { name: `Oak ${process.pid}-${Date.now()}-${Math.random()}`, trustId: trust.id, teamId: team!.id, surveyCode: newWardCode() } });
   const lead = actorOf(await createUser(prisma, { role: "PROJECT_LEAD", teamIds: [team!.id] }), [team!.id]);
-  const primary = await diagrams.addNode(lead, team!.id, { kind: "PRIMARY", text: "Staff know how to respond" });
-  const secondary = await diagrams.addNode(lead, team!.id, { kind: "SECONDARY", text: "Training on responding", parentIds: [primary.id] });
-  const huddles = await diagrams.addNode(lead, team!.id, { kind: "CHANGE_IDEA", text: "Daily safety huddles", parentIds: [secondary.id] });
-  const locks = await diagrams.addNode(lead, team!.id, { kind: "CHANGE_IDEA", text: "Locks on bedroom doors", parentIds: [secondary.id] });
+  const primary = await diagrams.addBox(lead, team!.id, { kind: "PRIMARY", text: "Staff know how to respond" });
+  const secondary = await diagrams.addBox(lead, team!.id, { kind: "SECONDARY", text: "Training on responding", parentIds: [primary.id] });
+  const huddles = await diagrams.addBox(lead, team!.id, { kind: "CHANGE_IDEA", text: "Daily safety huddles", parentIds: [secondary.id] });
+  const locks = await diagrams.addBox(lead, team!.id, { kind: "CHANGE_IDEA", text: "Locks on bedroom doors", parentIds: [secondary.id] });
   return { id: team!.id, name: team!.name, trustName: trust.name, lead, wards: [ward, second] as const, primary, secondary, huddles, locks };
 }
 
@@ -72,7 +72,7 @@ const edited = (cycle: CycleView, changes: Record<string, unknown>) => ({
   ...changes,
 });
 
-const statusOf = async (id: string) => (await prisma.driverNode.findUniqueOrThrow({ where: { id } })).status;
+const statusOf = async (id: string) => (await prisma.driverBox.findUniqueOrThrow({ where: { id } })).status;
 
 beforeAll(async () => {
   prisma = testPrisma(inject("databaseUrl"));
@@ -129,7 +129,7 @@ describe("who may read and record PDSA cycles", () => {
     expect(audit[1]!.after).toMatchObject({ wardId: null, endDate: "2026-03-27", doNotes: "Held on 18 of 20 days" });
     expect(audit[2]!.before).toMatchObject({ id: created.id, changeIdeaId: a.huddles.id, endDate: "2026-03-27" });
     // The idea's move to "testing" is audited on the idea.
-    const ideaAudit = await prisma.auditEvent.findMany({ where: { entityId: a.huddles.id, action: "driver-node.update" } });
+    const ideaAudit = await prisma.auditEvent.findMany({ where: { entityId: a.huddles.id, action: "driver-box.update" } });
     expect(ideaAudit.map((e) => [e.before, e.after])).toEqual([[{ status: "IDEA" }, { status: "TESTING" }]]);
   });
 
@@ -298,7 +298,7 @@ describe("numbers, stages and the change idea's status", () => {
     const rows = await prisma.pdsaCycle.findMany({ where: { changeIdeaId: b.huddles.id }, orderBy: { number: "asc" } });
     expect(rows.map((r) => r.number)).toEqual([1, 2, 3, 4]);
     // The idea moved to "testing" once, not four times.
-    expect(await prisma.auditEvent.count({ where: { entityId: b.huddles.id, action: "driver-node.update" } })).toBe(1);
+    expect(await prisma.auditEvent.count({ where: { entityId: b.huddles.id, action: "driver-box.update" } })).toBe(1);
   });
 
   it("lists a team's cycles newest first, each with its stage", async () => {
@@ -330,7 +330,7 @@ describe("numbers, stages and the change idea's status", () => {
     await pdsa.updateCycle(a.lead, next.id, edited(next, { endDate: "2026-04-24", actDecision: "ADOPT" }));
     expect(await statusOf(a.huddles.id)).toBe("ADOPTED");
     // Saving the cycle again without changing the decision leaves a status set since by hand.
-    await diagrams.changeNode(a.lead, a.huddles.id, { status: "TESTING" });
+    await diagrams.changeBox(a.lead, a.huddles.id, { status: "TESTING" });
     await pdsa.updateCycle(a.lead, next.id, edited(next, { endDate: "2026-04-24", actDecision: "ADOPT", studyNotes: "Added later" }));
     expect(await statusOf(a.huddles.id)).toBe("TESTING");
 
@@ -338,7 +338,7 @@ describe("numbers, stages and the change idea's status", () => {
     const abandoned = await pdsa.createCycle(a.lead, a.id, plan(a.locks.id, { endDate: "2026-03-13", actDecision: "ABANDON" }));
     expect([abandoned.changeIdea.status, await statusOf(a.locks.id)]).toEqual(["ABANDONED", "ABANDONED"]);
 
-    const audit = await prisma.auditEvent.findMany({ where: { entityId: a.huddles.id, action: "driver-node.update" }, orderBy: { at: "asc" } });
+    const audit = await prisma.auditEvent.findMany({ where: { entityId: a.huddles.id, action: "driver-box.update" }, orderBy: { at: "asc" } });
     expect(audit.map((e) => (e.after as { status: string }).status)).toEqual(["TESTING", "ADAPTED", "TESTING", "ADOPTED", "TESTING"]);
     const cycleAudit = await prisma.auditEvent.findMany({ where: { entityId: next.id }, orderBy: { at: "asc" } });
     expect(cycleAudit.map((e) => e.action)).toEqual(["pdsa-cycle.create", "pdsa-cycle.update", "pdsa-cycle.update"]);
@@ -348,7 +348,7 @@ describe("numbers, stages and the change idea's status", () => {
 
   it("leaves an adopted idea adopted when another cycle starts on it", async () => {
     const a = await newTeam();
-    await diagrams.changeNode(a.lead, a.locks.id, { status: "ADOPTED" });
+    await diagrams.changeBox(a.lead, a.locks.id, { status: "ADOPTED" });
     await pdsa.createCycle(a.lead, a.id, plan(a.locks.id));
     expect(await statusOf(a.locks.id)).toBe("ADOPTED");
   });

@@ -34,11 +34,11 @@ beforeAll(async () => {
   });
   // A driver diagram (one box of each kind) and a PDSA cycle on each team, for the improvement routes.
   for (const [key, team] of [["own", own], ["other", other]] as const) {
-    const primary = await prisma.driverNode.create({ data: { teamId: team.team!.id, kind: "PRIMARY", text: "Staff respond well to disclosures", position: 0 } });
-    const secondary = await prisma.driverNode.create({
+    const primary = await prisma.driverBox.create({ data: { teamId: team.team!.id, kind: "PRIMARY", text: "Staff respond well to disclosures", position: 0 } });
+    const secondary = await prisma.driverBox.create({
       data: { teamId: team.team!.id, kind: "SECONDARY", text: "Training", position: 0, parentLinks: { create: [{ parentId: primary.id }] } },
     });
-    const idea = await prisma.driverNode.create({
+    const idea = await prisma.driverBox.create({
       data: { teamId: team.team!.id, kind: "CHANGE_IDEA", text: "Huddle training", position: 0, status: "TESTING", parentLinks: { create: [{ parentId: secondary.id }] } },
     });
     const cycle = await prisma.pdsaCycle.create({
@@ -78,7 +78,7 @@ afterAll(async () => {
 
 async function improvementRows() {
   return {
-    boxes: await prisma.driverNode.findMany({ select: { id: true, text: true, position: true, status: true }, orderBy: { id: "asc" } }),
+    boxes: await prisma.driverBox.findMany({ select: { id: true, text: true, position: true, status: true }, orderBy: { id: "asc" } }),
     cycles: await prisma.pdsaCycle.findMany({ select: { id: true, planWhat: true, endDate: true }, orderBy: { id: "asc" } }),
   };
 }

@@ -19,7 +19,7 @@ type Json = Record<string, unknown> & {
   ihi: { shifts: unknown[]; trends: unknown[]; runs: Record<string, unknown> };
   anhoej: Record<string, unknown>;
   explanations: { ihi: string[]; anhoej: string[] };
-  annotations: { id: string; date: string; kind: string; text: string }[];
+  notes: { id: string; date: string; kind: string; text: string }[];
   target: number | null;
 };
 
@@ -283,7 +283,7 @@ describe("GET /api/v1/run-chart: the answer", () => {
   });
 
   it("adds up a team's wards, with the team's phases, notes and target", async () => {
-    const note = await prisma.annotation.create({
+    const note = await prisma.note.create({
       data: { teamId: fixtures.teamA, date: new Date("2026-01-20T00:00:00Z"), kind: "CHANGE", text: "=HYPERLINK(\"x\") first huddle" },
     });
     try {
@@ -295,9 +295,9 @@ describe("GET /api/v1/run-chart: the answer", () => {
       expect(json.points[3]).toMatchObject({ start: "2026-01-26", responses: 15, yes: 11 });
       expect(json.points).toHaveLength(19);
       expect(json.target).toBe(0.9);
-      expect(json.annotations).toEqual([{ id: note.id, date: "2026-01-20", kind: "change", text: note.text }]);
+      expect(json.notes).toEqual([{ id: note.id, date: "2026-01-20", kind: "change", text: note.text }]);
     } finally {
-      await prisma.annotation.delete({ where: { id: note.id } });
+      await prisma.note.delete({ where: { id: note.id } });
     }
   });
 

@@ -5,17 +5,17 @@ import { NotFoundError } from "@/lib/auth/access";
 import { requireActor } from "@/lib/auth/actor";
 import {
   addPhase,
-  createAnnotation,
-  deleteAnnotation,
+  createNote,
+  deleteNote,
   removePhase,
-  updateAnnotation,
+  updateNote,
   type ChartRef,
-} from "@/lib/charts/annotations";
+} from "@/lib/charts/chart-changes";
 import { formText, type FormState } from "@/lib/http/form-state";
 import { formOutcome } from "@/lib/http/refusal";
 
-// Server actions behind the chart pages' forms (annotations and phases). They only read
-// the form, call lib/charts/annotations (which authorises, validates and audits) and turn its errors
+// Server actions behind the chart pages' forms (notes and phases). They only read
+// the form, call lib/charts/chart-changes (which authorises, validates and audits) and turn its errors
 // into messages for the form. They work without JavaScript: the form posts and the page re-renders.
 
 export type ChartFormState = FormState;
@@ -45,26 +45,26 @@ function pagePath(form: FormData): string {
   return /^\/(teams|wards)\/[A-Za-z0-9_-]+$/.test(path) ? path : "/teams";
 }
 
-export async function createAnnotationAction(_state: ChartFormState, form: FormData): Promise<ChartFormState> {
+export async function createNoteAction(_state: ChartFormState, form: FormData): Promise<ChartFormState> {
   const actor = await requireActor(pagePath(form));
   return run(form, async () => {
-    await createAnnotation(actor, chartRef(form), { date: text(form, "date"), kind: text(form, "kind"), text: text(form, "text") });
+    await createNote(actor, chartRef(form), { date: text(form, "date"), kind: text(form, "kind"), text: text(form, "text") });
     return "Note added.";
   });
 }
 
-export async function updateAnnotationAction(_state: ChartFormState, form: FormData): Promise<ChartFormState> {
+export async function updateNoteAction(_state: ChartFormState, form: FormData): Promise<ChartFormState> {
   const actor = await requireActor(pagePath(form));
   return run(form, async () => {
-    await updateAnnotation(actor, text(form, "id") ?? "", { date: text(form, "date"), kind: text(form, "kind"), text: text(form, "text") });
+    await updateNote(actor, text(form, "id") ?? "", { date: text(form, "date"), kind: text(form, "kind"), text: text(form, "text") });
     return "Note saved.";
   });
 }
 
-export async function deleteAnnotationAction(_state: ChartFormState, form: FormData): Promise<ChartFormState> {
+export async function deleteNoteAction(_state: ChartFormState, form: FormData): Promise<ChartFormState> {
   const actor = await requireActor(pagePath(form));
   return run(form, async () => {
-    await deleteAnnotation(actor, text(form, "id") ?? "");
+    await deleteNote(actor, text(form, "id") ?? "");
     return "Note deleted.";
   });
 }

@@ -2,12 +2,12 @@
 
 import {
   addPhaseAction,
-  createAnnotationAction,
-  deleteAnnotationAction,
+  createNoteAction,
+  deleteNoteAction,
   removePhaseAction,
-  updateAnnotationAction,
+  updateNoteAction,
 } from "./actions";
-import { ANNOTATION_KIND_WORDS } from "@/lib/charts/labels";
+import { NOTE_KIND_WORDS } from "@/lib/charts/labels";
 import { ActionForm, Field, Select, TextArea, useFormAction } from "@/components/form";
 import { Button } from "@/components/ui";
 
@@ -16,15 +16,15 @@ import { Button } from "@/components/ui";
 // the field they are about. Field ids carry a prefix because one page holds several forms.
 
 const KIND_OPTIONS = [
-  { value: "CHANGE", label: ANNOTATION_KIND_WORDS.change },
-  { value: "NOTE", label: ANNOTATION_KIND_WORDS.note },
-  { value: "ASTRONOMICAL", label: `${ANNOTATION_KIND_WORDS.astronomical} (a value far outside the others, with its reason)` },
+  { value: "CHANGE", label: NOTE_KIND_WORDS.change },
+  { value: "NOTE", label: NOTE_KIND_WORDS.note },
+  { value: "ASTRONOMICAL", label: `${NOTE_KIND_WORDS.astronomical} (a value far outside the others, with its reason)` },
 ];
 
 /** chart: "team:<id>" or "ward:<id>"; path: the page to refresh afterwards. */
-export function AddAnnotationForm({ chart, path }: { chart: string; path: string }) {
+export function AddNoteForm({ chart, path }: { chart: string; path: string }) {
   const prefix = "new-note";
-  const f = useFormAction(createAnnotationAction, prefix);
+  const f = useFormAction(createNoteAction, prefix);
   return (
     <ActionForm form={f} label="Add a note" hidden={{ chart, path }}>
       <Field
@@ -53,18 +53,18 @@ export function AddAnnotationForm({ chart, path }: { chart: string; path: string
   );
 }
 
-export function EditAnnotationForm({
-  annotation,
+export function EditNoteForm({
+  note,
   number,
   path,
 }: {
-  annotation: { id: string; date: string; kind: "change" | "note" | "astronomical"; text: string };
+  note: { id: string; date: string; kind: "change" | "note" | "astronomical"; text: string };
   number: number;
   path: string;
 }) {
-  const prefix = `note-${annotation.id}`;
-  const edit = useFormAction(updateAnnotationAction, prefix);
-  const remove = useFormAction(deleteAnnotationAction, `${prefix}-delete`);
+  const prefix = `note-${note.id}`;
+  const edit = useFormAction(updateNoteAction, prefix);
+  const remove = useFormAction(deleteNoteAction, `${prefix}-delete`);
   return (
     <div className="mt-2 flex flex-wrap items-start gap-3">
       <details className="grow">
@@ -72,22 +72,22 @@ export function EditAnnotationForm({
         <form action={edit.formAction} noValidate aria-label={`Edit note ${number}`} className="mt-2">
           {edit.summary}
           {edit.done}
-          <input type="hidden" name="id" value={annotation.id} />
+          <input type="hidden" name="id" value={note.id} />
           <input type="hidden" name="path" value={path} />
-          <Field id={`${prefix}-date`} name="date" type="date" label="Date" defaultValue={edit.value("date") ?? annotation.date} error={edit.error("date")} />
+          <Field id={`${prefix}-date`} name="date" type="date" label="Date" defaultValue={edit.value("date") ?? note.date} error={edit.error("date")} />
           <Select
             id={`${prefix}-kind`}
             name="kind"
             label="Kind of note"
             options={KIND_OPTIONS}
-            defaultValue={edit.value("kind") ?? annotation.kind.toUpperCase()}
+            defaultValue={edit.value("kind") ?? note.kind.toUpperCase()}
             error={edit.error("kind")}
           />
           <TextArea
             id={`${prefix}-text`}
             name="text"
             label="Note"
-            defaultValue={edit.value("text") ?? annotation.text}
+            defaultValue={edit.value("text") ?? note.text}
             maxLength={500}
             error={edit.error("text")}
           />
@@ -98,7 +98,7 @@ export function EditAnnotationForm({
       </details>
       <form action={remove.formAction}>
         {remove.summary}
-        <input type="hidden" name="id" value={annotation.id} />
+        <input type="hidden" name="id" value={note.id} />
         <input type="hidden" name="path" value={path} />
         <Button type="submit" variant="danger" disabled={remove.pending}>
           Delete note {number}

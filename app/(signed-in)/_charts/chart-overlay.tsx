@@ -2,7 +2,7 @@
 
 import { usePlotArea, useXAxisScale, useYAxisScale } from "recharts";
 import { formatLongDate } from "@/lib/analytics/periods";
-import { ANNOTATION_KIND_WORDS, percent, shortDate } from "@/lib/charts/labels";
+import { NOTE_KIND_WORDS, percent, shortDate } from "@/lib/charts/labels";
 import type { RunChartAnswer } from "@/lib/charts/run-chart-service";
 
 import { COLOURS, type Row } from "./chart-shapes";
@@ -21,7 +21,7 @@ function spanLabel(number: number, changeIdea: string, width: number): string {
 
 export type MarkerFocus = { id: string; x: number; y: number } | null;
 
-/** Medians, the aim, phase boundaries, suppressed periods, PDSA cycles and annotation markers, placed with the chart's own scales. */
+/** Medians, the aim, phase boundaries, suppressed periods, PDSA cycles and note markers, placed with the chart's own scales. */
 export function Overlay({
   rows,
   answer,
@@ -55,7 +55,7 @@ export function Overlay({
 
   // Several notes in one period are stacked, each keeping its number from the list under the chart.
   const stacks = new Map<string, number>();
-  const markers = answer.annotations.flatMap((a, index) => {
+  const markers = answer.notes.flatMap((a, index) => {
     const row = rows.find((r) => r.start <= a.date && a.date <= r.end);
     if (!row) return [];
     const level = stacks.get(row.start) ?? 0;
@@ -145,7 +145,7 @@ export function Overlay({
         </g>
       ))}
       {markers.map(({ a, number, cx, top }) => {
-        const label = `Note ${number}, ${formatLongDate(a.date)}, ${ANNOTATION_KIND_WORDS[a.kind]}: ${a.text}`;
+        const label = `Note ${number}, ${formatLongDate(a.date)}, ${NOTE_KIND_WORDS[a.kind]}: ${a.text}`;
         const show = () => onMarker({ id: a.id, x: cx, y: top + 20 });
         return (
           <g
@@ -153,7 +153,7 @@ export function Overlay({
             role="img"
             aria-label={label}
             tabIndex={0}
-            data-annotation={a.id}
+            data-note={a.id}
             onFocus={show}
             onMouseEnter={show}
             onBlur={() => onMarker(null)}

@@ -1,10 +1,10 @@
 import Link from "next/link";
 import { ApplyButton, Choice, DateInput, NumberInput } from "@/components/filters";
 import type { ReactNode } from "react";
-import { AddAnnotationForm, AddPhaseForm, EditAnnotationForm, RemovePhaseForm } from "./chart-forms";
+import { AddNoteForm, AddPhaseForm, EditNoteForm, RemovePhaseForm } from "./chart-forms";
 import { formatLongDate } from "@/lib/analytics/periods";
-import { ANNOTATION_KIND_WORDS, CHART_COLOURS, INTERVAL_LABELS, MEASURE_LABELS, RESPONDENT_LABELS, RULE_SET_LABELS } from "@/lib/charts/labels";
-import type { ChartAnnotation, ChartCycle, PhaseRecord } from "@/lib/charts/run-chart-service";
+import { NOTE_KIND_WORDS, CHART_COLOURS, INTERVAL_LABELS, MEASURE_LABELS, RESPONDENT_LABELS, RULE_SET_LABELS } from "@/lib/charts/labels";
+import type { ChartNote, ChartCycle, PhaseRecord } from "@/lib/charts/run-chart-service";
 import type { ChartOptions } from "@/lib/charts/query";
 import { DECISION_WORDS } from "@/lib/improvement/pdsa";
 
@@ -50,14 +50,14 @@ export function ChartControls({ path, options }: { path: string; options: ChartO
   );
 }
 
-export function AnnotationList({
-  annotations,
+export function NoteList({
+  notes,
   canEdit,
   path,
   chart,
   level = 3,
 }: {
-  annotations: ChartAnnotation[];
+  notes: ChartNote[];
   canEdit: boolean;
   path: string;
   chart: string;
@@ -66,20 +66,20 @@ export function AnnotationList({
   return (
     <section className="mt-8" aria-label="Notes on the chart">
       <H level={level}>Notes on the chart</H>
-      {annotations.length === 0 ? (
+      {notes.length === 0 ? (
         <p className="mt-2">No notes in this period.</p>
       ) : (
         <ol className="mt-2 space-y-3">
-          {annotations.map((a, i) => (
-            <li key={a.id} className="rounded border border-slate-300 bg-white p-3" data-testid="annotation">
+          {notes.map((a, i) => (
+            <li key={a.id} className="rounded border border-slate-300 bg-white p-3" data-testid="note">
               <p>
                 <span className="mr-2 inline-block rounded px-1.5 text-sm font-bold text-white" style={{ background: CHART_COLOURS[a.kind] }}>
                   {a.kind === "astronomical" ? `!${i + 1}` : i + 1}
                 </span>
-                <strong>{formatLongDate(a.date)}</strong> · {ANNOTATION_KIND_WORDS[a.kind]}
+                <strong>{formatLongDate(a.date)}</strong> · {NOTE_KIND_WORDS[a.kind]}
               </p>
               <p className="mt-1 whitespace-pre-line">{a.text}</p>
-              {canEdit ? <EditAnnotationForm annotation={a} number={i + 1} path={path} /> : null}
+              {canEdit ? <EditNoteForm note={a} number={i + 1} path={path} /> : null}
             </li>
           ))}
         </ol>
@@ -89,7 +89,7 @@ export function AnnotationList({
           <H level={(level + 1) as Heading} className="mb-2 font-bold">
             Add a note
           </H>
-          <AddAnnotationForm chart={chart} path={path} />
+          <AddNoteForm chart={chart} path={path} />
         </div>
       ) : null}
     </section>

@@ -4,7 +4,7 @@ import { useId, useRef, useState } from "react";
 import { CartesianGrid, Line, LineChart, Tooltip, XAxis, YAxis, type TooltipContentProps } from "recharts";
 import type { PointSignal } from "@/lib/analytics";
 import { formatLongDate } from "@/lib/analytics/periods";
-import { ANNOTATION_KIND_WORDS, HIGHLIGHTED_SIGNALS, MEASURE_DESCRIPTIONS, RESPONDENT_LABELS, RULE_SET_LABELS, SIGNAL_LABELS, percent, periodLabel, shortDate } from "@/lib/charts/labels";
+import { NOTE_KIND_WORDS, HIGHLIGHTED_SIGNALS, MEASURE_DESCRIPTIONS, RESPONDENT_LABELS, RULE_SET_LABELS, SIGNAL_LABELS, percent, periodLabel, shortDate } from "@/lib/charts/labels";
 import type { RunChartAnswer } from "@/lib/charts/run-chart-service";
 import { downloadBlob, svgToPng } from "@/components/svg-download";
 
@@ -15,7 +15,7 @@ import { COLOURS, LegendLine, LegendShape, SIGNAL_SHAPES, ShapeMark, type Row } 
 
 // The run chart, drawn with Recharts in the browser: values as dots joined by a line (gaps where a
 // period has no value), each phase's median (dashed while provisional), the aim, phase boundaries,
-// annotation markers, and signal points drawn with a shape as well as a colour so the chart reads
+// note markers, and signal points drawn with a shape as well as a colour so the chart reads
 // without colour. Recharts draws nothing on the server, so everything the chart says is also in
 // words next to it and in the data table below it, which are server-rendered and need no JS.
 
@@ -80,7 +80,7 @@ export function RunChart({
   const explanations = answer.rules === "ihi" ? answer.explanations.ihi : answer.explanations.anhoej;
   const latest = answer.phases[answer.phases.length - 1];
   const usedSignals = [...new Set(rows.map((r) => r.highlight).filter((s): s is PointSignal => s !== null))];
-  const markerAnnotation = marker ? answer.annotations.find((a) => a.id === marker.id) : undefined;
+  const markerNote = marker ? answer.notes.find((a) => a.id === marker.id) : undefined;
 
   const svgElement = () => wrapper.current?.querySelector<SVGSVGElement>("svg.recharts-surface") ?? null;
   const exportSvg = () => {
@@ -156,16 +156,16 @@ export function RunChart({
                   }}
                 />
               </LineChart>
-              {markerAnnotation && marker ? (
+              {markerNote && marker ? (
                 <div
                   role="tooltip"
                   className="pointer-events-none absolute z-10 max-w-xs rounded border border-slate-500 bg-white p-2 text-sm shadow"
                   style={{ left: Math.max(0, marker.x - 40), top: marker.y + 12 }}
                 >
                   <p className="font-semibold">
-                    {shortDate(markerAnnotation.date)} · {ANNOTATION_KIND_WORDS[markerAnnotation.kind]}
+                    {shortDate(markerNote.date)} · {NOTE_KIND_WORDS[markerNote.kind]}
                   </p>
-                  <p>{markerAnnotation.text}</p>
+                  <p>{markerNote.text}</p>
                 </div>
               ) : null}
             </div>
@@ -199,7 +199,7 @@ export function RunChart({
                 <span className="inline-block h-3 w-5 align-middle" style={{ background: COLOURS.suppressed }} aria-hidden="true" /> Too few responses to show
               </li>
             ) : null}
-            {answer.annotations.length > 0 ? (
+            {answer.notes.length > 0 ? (
               <li>
                 <span className="inline-block rounded px-1 text-xs font-bold text-white" style={{ background: COLOURS.change }} aria-hidden="true">
                   1

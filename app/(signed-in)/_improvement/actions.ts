@@ -6,8 +6,8 @@ import { requireActor } from "@/lib/auth/actor";
 import { BadRequestError } from "@/lib/errors";
 import { formText as text, type FormState } from "@/lib/http/form-state";
 import { formOutcome } from "@/lib/http/refusal";
-import { addNode, changeNode, deleteNode, importDiagram, importOptions, moveNode, parseDiagramFile, setTeamAim } from "@/lib/improvement/diagram-service";
-import { KIND_LABELS, type NodeKind } from "@/lib/improvement/driver-diagram";
+import { addBox, changeBox, deleteBox, importDiagram, importOptions, moveBox, parseDiagramFile, setTeamAim } from "@/lib/improvement/diagram-service";
+import { KIND_LABELS, type BoxKind } from "@/lib/improvement/driver-diagram";
 import { createCycle, deleteCycle, updateCycle } from "@/lib/improvement/pdsa-service";
 
 // Server actions behind the aim, driver diagram and PDSA forms. They read the form, call
@@ -42,47 +42,47 @@ export async function setAimAction(_state: FormState, form: FormData): Promise<F
   });
 }
 
-export async function addNodeAction(_state: FormState, form: FormData): Promise<FormState> {
+export async function addBoxAction(_state: FormState, form: FormData): Promise<FormState> {
   const actor = await requireActor(pagePath(form));
   return run(form, async () => {
     const kind = text(form, "kind");
-    const node = await addNode(actor, text(form, "teamId") ?? "", {
+    const box = await addBox(actor, text(form, "teamId") ?? "", {
       kind,
       text: text(form, "text"),
       parentIds: parentIds(form),
       ...(kind === "CHANGE_IDEA" ? { status: text(form, "status") || undefined } : {}),
     });
-    return `Added the ${KIND_LABELS[node.kind].one} "${node.text}".`;
+    return `Added the ${KIND_LABELS[box.kind].one} "${box.text}".`;
   });
 }
 
-export async function changeNodeAction(_state: FormState, form: FormData): Promise<FormState> {
+export async function changeBoxAction(_state: FormState, form: FormData): Promise<FormState> {
   const actor = await requireActor(pagePath(form));
   return run(form, async () => {
-    const kind = text(form, "kind") as NodeKind | undefined;
-    const node = await changeNode(actor, text(form, "id") ?? "", {
+    const kind = text(form, "kind") as BoxKind | undefined;
+    const box = await changeBox(actor, text(form, "id") ?? "", {
       text: text(form, "text"),
       ...(kind === "PRIMARY" ? {} : { parentIds: parentIds(form) }),
       ...(kind === "CHANGE_IDEA" ? { status: text(form, "status") } : {}),
     });
-    return `Saved "${node.text}".`;
+    return `Saved "${box.text}".`;
   });
 }
 
-export async function moveNodeAction(_state: FormState, form: FormData): Promise<FormState> {
+export async function moveBoxAction(_state: FormState, form: FormData): Promise<FormState> {
   const actor = await requireActor(pagePath(form));
   return run(form, async () => {
     const direction = text(form, "direction") ?? "";
-    await moveNode(actor, text(form, "id") ?? "", { direction });
+    await moveBox(actor, text(form, "id") ?? "", { direction });
     // A number is a place in the column, from dragging the box there.
     return /^\d+$/.test(direction) ? `Moved to place ${direction}.` : `Moved ${direction}.`;
   });
 }
 
-export async function deleteNodeAction(_state: FormState, form: FormData): Promise<FormState> {
+export async function deleteBoxAction(_state: FormState, form: FormData): Promise<FormState> {
   const actor = await requireActor(pagePath(form));
   return run(form, async () => {
-    await deleteNode(actor, text(form, "id") ?? "");
+    await deleteBox(actor, text(form, "id") ?? "");
     return "Deleted.";
   });
 }

@@ -1,7 +1,7 @@
 "use client";
 
-import { addNodeAction } from "./actions";
-import { KIND_LABELS, MAX_NODE_TEXT, type NodeKind } from "@/lib/improvement/driver-diagram";
+import { addBoxAction } from "./actions";
+import { KIND_LABELS, MAX_BOX_TEXT, type BoxKind } from "@/lib/improvement/driver-diagram";
 import { Field, Select, useFormAction } from "@/components/form";
 import { Button } from "@/components/ui";
 
@@ -9,15 +9,15 @@ import { LinkChoices, STATUS_OPTIONS } from "./box-form-parts";
 
 // Adds a box to one column of the driver diagram, linked to the boxes it serves.
 
-const ADD_LABELS: Record<NodeKind, string> = {
+const ADD_LABELS: Record<BoxKind, string> = {
   PRIMARY: "Add a primary driver",
   SECONDARY: "Add a secondary driver",
   CHANGE_IDEA: "Add a change idea",
 };
 
-export function AddNodeForm({ teamId, path, kind, parents }: { teamId: string; path: string; kind: NodeKind; parents: readonly { id: string; text: string }[] }) {
+export function AddBoxForm({ teamId, path, kind, parents }: { teamId: string; path: string; kind: BoxKind; parents: readonly { id: string; text: string }[] }) {
   const prefix = `add-${kind.toLowerCase()}`;
-  const f = useFormAction(addNodeAction, prefix);
+  const f = useFormAction(addBoxAction, prefix);
   const typedParents = f.state.values ? [f.state.values.parentIds ?? []].flat() : [];
   return (
     <form action={f.formAction} noValidate aria-label={ADD_LABELS[kind]} className="mt-4 rounded border border-slate-300 bg-white p-4">
@@ -30,7 +30,7 @@ export function AddNodeForm({ teamId, path, kind, parents }: { teamId: string; p
         id={`${prefix}-text`}
         name="text"
         label={`New ${KIND_LABELS[kind].one}`}
-        maxLength={MAX_NODE_TEXT}
+        maxLength={MAX_BOX_TEXT}
         defaultValue={f.value("text")}
         error={f.error("text")}
         className="mt-1 block w-full max-w-xl rounded border-2 border-ink px-3 py-2"

@@ -1,8 +1,8 @@
 "use client";
 
 import { useEffect, useRef } from "react";
-import { changeNodeAction, deleteNodeAction, moveNodeAction } from "./actions";
-import { KIND_LABELS, MAX_NODE_TEXT, type DiagramNode } from "@/lib/improvement/driver-diagram";
+import { changeBoxAction, deleteBoxAction, moveBoxAction } from "./actions";
+import { KIND_LABELS, MAX_BOX_TEXT, type DiagramBox } from "@/lib/improvement/driver-diagram";
 import { Field, Select, useFormAction } from "@/components/form";
 import { Button } from "@/components/ui";
 
@@ -12,28 +12,28 @@ import { LinkChoices, STATUS_OPTIONS } from "./box-form-parts";
 // the box, so the diagram can be edited with the keyboard alone and without JavaScript.
 
 /** One box in the editing list: its edit form, and buttons to move or delete it. */
-export function NodeEditor({
-  node,
+export function BoxEditor({
+  box,
   number,
   count,
   teamId,
   path,
   parents,
 }: {
-  node: DiagramNode;
+  box: DiagramBox;
   number: number;
   count: number;
   teamId: string;
   path: string;
   parents: readonly { id: string; text: string }[];
 }) {
-  const prefix = `node-${node.id}`;
-  const edit = useFormAction(changeNodeAction, prefix);
-  const move = useFormAction(moveNodeAction, `${prefix}-move`);
-  const remove = useFormAction(deleteNodeAction, `${prefix}-delete`);
+  const prefix = `box-${box.id}`;
+  const edit = useFormAction(changeBoxAction, prefix);
+  const move = useFormAction(moveBoxAction, `${prefix}-move`);
+  const remove = useFormAction(deleteBoxAction, `${prefix}-delete`);
   const buttons = useRef<Record<"up" | "down", HTMLButtonElement | null>>({ up: null, down: null });
   const lastMove = useRef<"up" | "down" | null>(null);
-  const name = `${KIND_LABELS[node.kind].one} ${number}, ${node.text}`;
+  const name = `${KIND_LABELS[box.kind].one} ${number}, ${box.text}`;
 
   // Moving re-orders the list and disables the buttons while it saves, which takes focus off the
   // button; put it back so the keyboard user can press it again. At an end of the list the pressed
@@ -72,13 +72,13 @@ export function NodeEditor({
       {move.summary}
       <div className="flex flex-wrap items-center gap-2">
         <form action={move.formAction} className="flex gap-2">
-          <input type="hidden" name="id" value={node.id} />
+          <input type="hidden" name="id" value={box.id} />
           <input type="hidden" name="path" value={path} />
           {moveButton("up", "Move up", number === 1)}
           {moveButton("down", "Move down", number === count)}
         </form>
         <form action={remove.formAction}>
-          <input type="hidden" name="id" value={node.id} />
+          <input type="hidden" name="id" value={box.id} />
           <input type="hidden" name="path" value={path} />
           <Button type="submit" variant="danger" disabled={remove.pending}>
             Delete<span className="sr-only">: {name}</span>
@@ -92,30 +92,30 @@ export function NodeEditor({
         <form action={edit.formAction} noValidate aria-label={`Edit ${name}`} className="mt-2">
           {edit.summary}
           {edit.done}
-          <input type="hidden" name="id" value={node.id} />
+          <input type="hidden" name="id" value={box.id} />
           <input type="hidden" name="teamId" value={teamId} />
-          <input type="hidden" name="kind" value={node.kind} />
+          <input type="hidden" name="kind" value={box.kind} />
           <input type="hidden" name="path" value={path} />
           <Field
             id={`${prefix}-text`}
             name="text"
             label="Text"
-            maxLength={MAX_NODE_TEXT}
-            defaultValue={edit.value("text") ?? node.text}
+            maxLength={MAX_BOX_TEXT}
+            defaultValue={edit.value("text") ?? box.text}
             error={edit.error("text")}
             className="mt-1 block w-full max-w-xl rounded border-2 border-ink px-3 py-2"
           />
-          {node.kind !== "PRIMARY" ? (
+          {box.kind !== "PRIMARY" ? (
             <LinkChoices
               id={`${prefix}-parentIds`}
-              legend={`It serves these ${KIND_LABELS[node.kind === "SECONDARY" ? "PRIMARY" : "SECONDARY"].many}`}
+              legend={`It serves these ${KIND_LABELS[box.kind === "SECONDARY" ? "PRIMARY" : "SECONDARY"].many}`}
               options={parents}
-              checked={node.parentIds}
+              checked={box.parentIds}
               error={edit.error("parentIds")}
             />
           ) : null}
-          {node.kind === "CHANGE_IDEA" ? (
-            <Select id={`${prefix}-status`} name="status" label="Status" options={STATUS_OPTIONS} defaultValue={edit.value("status") ?? node.status ?? "IDEA"} error={edit.error("status")} />
+          {box.kind === "CHANGE_IDEA" ? (
+            <Select id={`${prefix}-status`} name="status" label="Status" options={STATUS_OPTIONS} defaultValue={edit.value("status") ?? box.status ?? "IDEA"} error={edit.error("status")} />
           ) : null}
           <Button type="submit" disabled={edit.pending}>
             Save<span className="sr-only">: {name}</span>

@@ -1,7 +1,7 @@
 "use client";
 
 import { useRef, useState, useSyncExternalStore, useTransition, type DragEvent, type ReactNode } from "react";
-import { moveNodeAction } from "./actions";
+import { moveBoxAction } from "./actions";
 
 // One column of the driver diagram's editing list whose boxes can also be dragged to a new place
 // with a mouse or touch-pad, as on paper. Each box's Move up / Move down buttons stay the way to do
@@ -52,7 +52,7 @@ export function DraggableBoxes({ boxes, path }: { boxes: readonly DraggableBox[]
     form.set("path", path);
     startTransition(async () => {
       // The action revalidates the page, so the list comes back in its new order.
-      const state = await moveNodeAction({}, form);
+      const state = await moveBoxAction({}, form);
       setMessage(
         state.error
           ? { text: Object.values(state.fields ?? {})[0] ?? state.error, problem: true }

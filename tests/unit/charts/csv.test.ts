@@ -15,7 +15,7 @@ function answerWith(over: Partial<RunChartAnswer>): RunChartAnswer {
     measure: "felt-safe",
     respondent: "service-user",
     interval: "fortnight",
-    annotations: [],
+    notes: [],
     cycles: [],
     points: [
       { start: "2026-01-05", end: "2026-01-18", responses: 14, yes: 11, value: 0.7857, suppressed: false, phase: 0, signals: ["shift", "anhoej-long-run"] },
@@ -49,7 +49,7 @@ describe("runChartCsv", () => {
   it("lists each note in the period its date falls in, with its kind and date", () => {
     const csv = runChartCsv(
       answerWith({
-        annotations: [
+        notes: [
           { id: "a1", date: "2026-01-18", kind: "change", text: "Huddles start" },
           { id: "a2", date: "2026-02-02", kind: "note", text: "New matron" },
           { id: "a3", date: "2026-02-10", kind: "astronomical", text: "Outbreak closed the ward" },
@@ -80,7 +80,7 @@ describe("runChartCsv", () => {
   });
 
   it("guards free text that a spreadsheet would run as a formula", () => {
-    const csv = runChartCsv(answerWith({ annotations: [{ id: "a1", date: "2026-01-05", kind: "note", text: "=HYPERLINK(\"http://x\")" }] }));
+    const csv = runChartCsv(answerWith({ notes: [{ id: "a1", date: "2026-01-05", kind: "note", text: "=HYPERLINK(\"http://x\")" }] }));
     expect(column(csv, "notes")[0]).toBe('Note (2026-01-05): =HYPERLINK("http://x")');
     // The cell starts with words, not "=", so no spreadsheet runs it; lib/csv/write guards cells that would.
     expect(csv.split("\r\n")[1]).not.toMatch(/,"?=/);

@@ -2,8 +2,8 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { textWidth } from "@/lib/improvement/text-width";
 import { escapeXml, LAYOUT, layoutDiagram, renderDiagramSvg, STATUS_COLOURS, wrapText, type DiagramLayout } from "@/lib/improvement/diagram-svg";
-import { allNodes, buildDiagram, STATUS_LABELS, type DriverDiagram } from "@/lib/improvement/driver-diagram";
-import { node, sampleDiagram, validDiagramArb } from "./helpers";
+import { allBoxes, buildDiagram, STATUS_LABELS, type DriverDiagram } from "@/lib/improvement/driver-diagram";
+import { box, sampleDiagram, validDiagramArb } from "./helpers";
 
 // The picture of the driver diagram: word wrapping, where boxes and lines go, and the SVG itself,
 // which carries team members' own words into a file other people open, so it must escape them
@@ -170,7 +170,7 @@ const columnOf = (layout: DiagramLayout, column: number) => layout.boxes.filter(
 
 /** The checks every layout must pass, whatever the diagram. */
 function expectSoundLayout(diagram: DriverDiagram, layout: DiagramLayout) {
-  expect(layout.boxes).toHaveLength(1 + allNodes(diagram).length);
+  expect(layout.boxes).toHaveLength(1 + allBoxes(diagram).length);
   const xs = [0, 1, 2, 3].map((c) => columnOf(layout, c).map((b) => b.x));
   for (let c = 0; c < 4; c++) {
     const boxes = columnOf(layout, c);
@@ -231,7 +231,7 @@ describe("layoutDiagram", () => {
   });
 
   it("shows a change idea without a status as an idea", () => {
-    const diagram = buildDiagram([node("p", "PRIMARY", 0), node("s", "SECONDARY", 0, ["p"]), node("c", "CHANGE_IDEA", 0, ["s"], null)]);
+    const diagram = buildDiagram([box("p", "PRIMARY", 0), box("s", "SECONDARY", 0, ["p"]), box("c", "CHANGE_IDEA", 0, ["s"], null)]);
     expect(layoutDiagram(diagram, AIM).boxes.find((b) => b.id === "c")!.status).toBe("IDEA");
   });
 
@@ -279,9 +279,9 @@ describe("renderDiagramSvg", () => {
 
   function hostileDiagram(): DriverDiagram {
     return buildDiagram([
-      { ...node(`p"1`, "PRIMARY", 0), text: hostile },
-      { ...node("s1", "SECONDARY", 0, [`p"1`]), text: `Tom's <b>bold</b> idea` },
-      { ...node("c1", "CHANGE_IDEA", 0, ["s1"], "ABANDONED"), text: "]]> &amp; &#60;" },
+      { ...box(`p"1`, "PRIMARY", 0), text: hostile },
+      { ...box("s1", "SECONDARY", 0, [`p"1`]), text: `Tom's <b>bold</b> idea` },
+      { ...box("c1", "CHANGE_IDEA", 0, ["s1"], "ABANDONED"), text: "]]> &amp; &#60;" },
     ]);
   }
 
@@ -344,13 +344,13 @@ describe("renderDiagramSvg", () => {
   it("stays well-formed, and keeps every word, whatever the team typed", () => {
     const anyText = fc.oneof(fc.string({ unit: "binary", maxLength: 80 }), fc.string({ maxLength: 80 }), fc.constantFrom(hostile, "]]>", "&#x0;", "<!--", "\uD83D"));
     fc.assert(
-      fc.property(validDiagramArb, anyText, anyText, anyText, (diagram, nodeText, aimText, title) => {
-        const withText: DriverDiagram = { ...diagram, primary: diagram.primary.map((p, i) => (i === 0 ? { ...p, text: nodeText } : p)) };
+      fc.property(validDiagramArb, anyText, anyText, anyText, (diagram, boxText, aimText, title) => {
+        const withText: DriverDiagram = { ...diagram, primary: diagram.primary.map((p, i) => (i === 0 ? { ...p, text: boxText } : p)) };
         const svg = renderDiagramSvg(withText, aimText, title);
         expect(xmlProblems(svg)).toEqual([]);
         const texts = boxTexts(svg);
         const legible = (s: string) => s.replace(/[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, "");
-        expect(texts.get(withText.primary[0]!.id)).toEqual(wrapText(nodeText).map(legible));
+        expect(texts.get(withText.primary[0]!.id)).toEqual(wrapText(boxText).map(legible));
         expect(texts.get("aim")).toEqual(wrapText(aimText).map(legible));
       }),
       { numRuns: 300 },

@@ -1,9 +1,9 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
-  allNodes,
+  allBoxes,
   buildDiagram,
-  checkNode,
+  checkBox,
   childrenOf,
   diagramFileSchema,
   importFits,
@@ -11,25 +11,25 @@ import {
   moveInColumn,
   MOVES,
   moveSchema,
-  newNodeSchema,
-  nodeChangeSchema,
+  newBoxSchema,
+  boxChangeSchema,
   orphanedByDeleting,
   outline,
   toDiagramFile,
   type DiagramFile,
-  type DiagramNode,
+  type DiagramBox,
   type DriverDiagram,
-  type ImportedNode,
+  type ImportedBox,
   type Move,
   type OutlineItem,
 } from "@/lib/improvement/driver-diagram";
-import { node, sampleDiagram, sampleNodes, shape, validDiagramArb } from "./helpers";
+import { box, sampleDiagram, sampleBoxes, shape, validDiagramArb } from "./helpers";
 
 // The driver diagram's rules without the database: ordering, which links a box may have, what a
 // delete would orphan, moving within a column, the outline, the input schemas and the JSON file
 // a diagram is exported to and imported from.
 
-const ids = (nodes: readonly DiagramNode[]) => nodes.map((n) => n.id);
+const ids = (boxes: readonly DiagramBox[]) => boxes.map((n) => n.id);
 
 /** Each problem as "path: message", so a test names both the field and the words a person reads. */
 function problems(result: { success: boolean; error?: { issues: { path: PropertyKey[]; message: string }[] } }): string[] {
@@ -40,13 +40,13 @@ function problems(result: { success: boolean; error?: { issues: { path: Property
 describe("buildDiagram", () => {
   it("puts each box in its column, in position order, ties broken by id", () => {
     const diagram = buildDiagram([
-      node("c-b", "CHANGE_IDEA", 0, ["s-a"]),
-      node("p-2", "PRIMARY", 5),
-      node("s-a", "SECONDARY", 3, ["p-1"]),
-      node("p-1", "PRIMARY", 1),
-      node("c-a", "CHANGE_IDEA", 0, ["s-a"]),
-      node("p-0", "PRIMARY", 2),
-      node("s-b", "SECONDARY", 0, ["p-1"]),
+      box("c-b", "CHANGE_IDEA", 0, ["s-a"]),
+      box("p-2", "PRIMARY", 5),
+      box("s-a", "SECONDARY", 3, ["p-1"]),
+      box("p-1", "PRIMARY", 1),
+      box("c-a", "CHANGE_IDEA", 0, ["s-a"]),
+      box("p-0", "PRIMARY", 2),
+      box("s-b", "SECONDARY", 0, ["p-1"]),
     ]);
     expect(ids(diagram.primary)).toEqual(["p-1", "p-0", "p-2"]);
     expect(ids(diagram.secondary)).toEqual(["s-b", "s-a"]);
@@ -55,20 +55,20 @@ describe("buildDiagram", () => {
 
   it("orders each box's links by their column's order, drops repeats and links to boxes not in the diagram", () => {
     const diagram = buildDiagram([
-      node("p-a", "PRIMARY", 2),
-      node("p-b", "PRIMARY", 0),
-      node("p-c", "PRIMARY", 1),
-      node("s", "SECONDARY", 0, ["p-a", "deleted", "p-b", "p-a", "p-c", "p-b"]),
-      node("c", "CHANGE_IDEA", 0, ["other-team", "s"]),
+      box("p-a", "PRIMARY", 2),
+      box("p-b", "PRIMARY", 0),
+      box("p-c", "PRIMARY", 1),
+      box("s", "SECONDARY", 0, ["p-a", "deleted", "p-b", "p-a", "p-c", "p-b"]),
+      box("c", "CHANGE_IDEA", 0, ["other-team", "s"]),
     ]);
     expect(diagram.secondary[0]!.parentIds).toEqual(["p-b", "p-c", "p-a"]);
     expect(diagram.changeIdeas[0]!.parentIds).toEqual(["s"]);
   });
 
-  it("does not change the nodes it was given", () => {
-    const nodes = [node("p", "PRIMARY", 0), node("s", "SECONDARY", 0, ["p", "p", "gone"])];
-    buildDiagram(nodes);
-    expect(nodes[1]!.parentIds).toEqual(["p", "p", "gone"]);
+  it("does not change the boxes it was given", () => {
+    const boxes = [box("p", "PRIMARY", 0), box("s", "SECONDARY", 0, ["p", "p", "gone"])];
+    buildDiagram(boxes);
+    expect(boxes[1]!.parentIds).toEqual(["p", "p", "gone"]);
   });
 
   it("gives an empty diagram for no boxes", () => {
@@ -78,7 +78,7 @@ describe("buildDiagram", () => {
   it("is settled: building a built diagram again changes nothing", () => {
     fc.assert(
       fc.property(validDiagramArb, (diagram) => {
-        expect(buildDiagram(allNodes(diagram))).toEqual(diagram);
+        expect(buildDiagram(allBoxes(diagram))).toEqual(diagram);
       }),
       { numRuns: 200 },
     );
@@ -88,42 +88,42 @@ describe("buildDiagram", () => {
 describe("childrenOf", () => {
   it("lists the boxes that serve a box, in their column's order", () => {
     const diagram = sampleDiagram();
-    const box = (id: string) => allNodes(diagram).find((n) => n.id === id)!;
+    const box = (id: string) => allBoxes(diagram).find((n) => n.id === id)!;
     expect(ids(childrenOf(diagram, box("p1")))).toEqual(["s1", "s2"]);
     expect(ids(childrenOf(diagram, box("s3")))).toEqual(["c2", "c3"]);
     expect(childrenOf(diagram, box("c1"))).toEqual([]);
   });
 });
 
-describe("checkNode", () => {
+describe("checkBox", () => {
   const diagram = sampleDiagram();
   const empty = buildDiagram([]);
-  const onlyPrimaries = buildDiagram([node("p1", "PRIMARY", 0)]);
+  const onlyPrimaries = buildDiagram([box("p1", "PRIMARY", 0)]);
 
   it("accepts a secondary driver linked to primary drivers of this diagram", () => {
-    expect(checkNode(diagram, { kind: "SECONDARY", parentIds: ["p1"] })).toEqual({});
-    expect(checkNode(diagram, { kind: "SECONDARY", parentIds: ["p2", "p1"], status: null })).toEqual({});
+    expect(checkBox(diagram, { kind: "SECONDARY", parentIds: ["p1"] })).toEqual({});
+    expect(checkBox(diagram, { kind: "SECONDARY", parentIds: ["p2", "p1"], status: null })).toEqual({});
   });
 
   it("accepts a change idea linked to secondary drivers, with any status", () => {
-    expect(checkNode(diagram, { kind: "CHANGE_IDEA", parentIds: ["s1", "s3"] })).toEqual({});
-    expect(checkNode(diagram, { kind: "CHANGE_IDEA", parentIds: ["s2"], status: "ABANDONED" })).toEqual({});
+    expect(checkBox(diagram, { kind: "CHANGE_IDEA", parentIds: ["s1", "s3"] })).toEqual({});
+    expect(checkBox(diagram, { kind: "CHANGE_IDEA", parentIds: ["s2"], status: "ABANDONED" })).toEqual({});
   });
 
   it("accepts a primary driver with no links", () => {
-    expect(checkNode(empty, { kind: "PRIMARY", parentIds: [] })).toEqual({});
+    expect(checkBox(empty, { kind: "PRIMARY", parentIds: [] })).toEqual({});
   });
 
   it("refuses a secondary driver linked to nothing, saying to add a primary driver first when there is none", () => {
-    expect(checkNode(diagram, { kind: "SECONDARY", parentIds: [] })).toEqual({ parentIds: "A secondary driver must link to at least one primary driver" });
-    expect(checkNode(empty, { kind: "SECONDARY", parentIds: [] })).toEqual({
+    expect(checkBox(diagram, { kind: "SECONDARY", parentIds: [] })).toEqual({ parentIds: "A secondary driver must link to at least one primary driver" });
+    expect(checkBox(empty, { kind: "SECONDARY", parentIds: [] })).toEqual({
       parentIds: "A secondary driver must link to at least one primary driver: add a primary driver first",
     });
   });
 
   it("refuses a change idea linked to nothing, saying to add a secondary driver first when there is none", () => {
-    expect(checkNode(diagram, { kind: "CHANGE_IDEA", parentIds: [] })).toEqual({ parentIds: "A change idea must link to at least one secondary driver" });
-    expect(checkNode(onlyPrimaries, { kind: "CHANGE_IDEA", parentIds: [] })).toEqual({
+    expect(checkBox(diagram, { kind: "CHANGE_IDEA", parentIds: [] })).toEqual({ parentIds: "A change idea must link to at least one secondary driver" });
+    expect(checkBox(onlyPrimaries, { kind: "CHANGE_IDEA", parentIds: [] })).toEqual({
       parentIds: "A change idea must link to at least one secondary driver: add a secondary driver first",
     });
   });
@@ -134,7 +134,7 @@ describe("checkNode", () => {
     ["a change idea", ["c1"]],
     ["one good link and one bad", ["p1", "s2"]],
   ])("refuses a secondary driver linked to %s", (_, parentIds) => {
-    expect(checkNode(diagram, { kind: "SECONDARY", parentIds })).toEqual({ parentIds: "A secondary driver can only link to primary drivers of this diagram" });
+    expect(checkBox(diagram, { kind: "SECONDARY", parentIds })).toEqual({ parentIds: "A secondary driver can only link to primary drivers of this diagram" });
   });
 
   it.each([
@@ -142,17 +142,17 @@ describe("checkNode", () => {
     ["another change idea", ["c2"]],
     ["another team's secondary driver", ["s1", "elsewhere"]],
   ])("refuses a change idea linked to %s", (_, parentIds) => {
-    expect(checkNode(diagram, { kind: "CHANGE_IDEA", parentIds })).toEqual({ parentIds: "A change idea can only link to secondary drivers of this diagram" });
+    expect(checkBox(diagram, { kind: "CHANGE_IDEA", parentIds })).toEqual({ parentIds: "A change idea can only link to secondary drivers of this diagram" });
   });
 
   it("refuses links on a primary driver, which links only to the aim", () => {
-    expect(checkNode(diagram, { kind: "PRIMARY", parentIds: ["p2"] })).toEqual({ parentIds: "A primary driver links to the aim, not to other boxes" });
+    expect(checkBox(diagram, { kind: "PRIMARY", parentIds: ["p2"] })).toEqual({ parentIds: "A primary driver links to the aim, not to other boxes" });
   });
 
   it("refuses a status on anything but a change idea", () => {
-    expect(checkNode(diagram, { kind: "PRIMARY", parentIds: [], status: "TESTING" })).toEqual({ status: "Only change ideas have a status" });
-    expect(checkNode(diagram, { kind: "SECONDARY", parentIds: ["p1"], status: "IDEA" })).toEqual({ status: "Only change ideas have a status" });
-    expect(checkNode(diagram, { kind: "SECONDARY", parentIds: [], status: "ADOPTED" })).toEqual({
+    expect(checkBox(diagram, { kind: "PRIMARY", parentIds: [], status: "TESTING" })).toEqual({ status: "Only change ideas have a status" });
+    expect(checkBox(diagram, { kind: "SECONDARY", parentIds: ["p1"], status: "IDEA" })).toEqual({ status: "Only change ideas have a status" });
+    expect(checkBox(diagram, { kind: "SECONDARY", parentIds: [], status: "ADOPTED" })).toEqual({
       parentIds: "A secondary driver must link to at least one primary driver",
       status: "Only change ideas have a status",
     });
@@ -262,7 +262,7 @@ describe("moveInColumn", () => {
 });
 
 describe("outline", () => {
-  const walk = (item: OutlineItem): unknown => ({ id: item.node.id, children: item.children.map(walk) });
+  const walk = (item: OutlineItem): unknown => ({ id: item.box.id, children: item.children.map(walk) });
 
   it("nests the diagram, a box linked to two parents appearing under both", () => {
     const { items, unlinked } = outline(sampleDiagram());
@@ -287,12 +287,12 @@ describe("outline", () => {
 
   it("lists boxes linked to nothing (data from before the rules) as not linked", () => {
     const diagram = buildDiagram([
-      node("p1", "PRIMARY", 0),
-      node("s1", "SECONDARY", 0, ["p1"]),
-      node("s-old", "SECONDARY", 1, []),
-      node("s-gone", "SECONDARY", 2, ["deleted-primary"]),
-      node("c-old", "CHANGE_IDEA", 0, []),
-      node("c1", "CHANGE_IDEA", 1, ["s1"]),
+      box("p1", "PRIMARY", 0),
+      box("s1", "SECONDARY", 0, ["p1"]),
+      box("s-old", "SECONDARY", 1, []),
+      box("s-gone", "SECONDARY", 2, ["deleted-primary"]),
+      box("c-old", "CHANGE_IDEA", 0, []),
+      box("c1", "CHANGE_IDEA", 1, ["s1"]),
     ]);
     const { items, unlinked } = outline(diagram);
     expect(ids(unlinked)).toEqual(["s-old", "s-gone", "c-old"]);
@@ -300,12 +300,12 @@ describe("outline", () => {
   });
 
   it("treats a link to a box missing from the diagram as no link, even when not built by buildDiagram", () => {
-    const diagram: DriverDiagram = { primary: [node("p1", "PRIMARY", 0)], secondary: [node("s1", "SECONDARY", 0, ["ghost"])], changeIdeas: [] };
+    const diagram: DriverDiagram = { primary: [box("p1", "PRIMARY", 0)], secondary: [box("s1", "SECONDARY", 0, ["ghost"])], changeIdeas: [] };
     expect(ids(outline(diagram).unlinked)).toEqual(["s1"]);
   });
 
   it("lists a change idea whose only secondary driver is itself unlinked, so the outline never drops a box the picture draws", () => {
-    const diagram = buildDiagram([node("p1", "PRIMARY", 0), node("s-old", "SECONDARY", 0, []), node("c-under-old", "CHANGE_IDEA", 0, ["s-old"])]);
+    const diagram = buildDiagram([box("p1", "PRIMARY", 0), box("s-old", "SECONDARY", 0, []), box("c-under-old", "CHANGE_IDEA", 0, ["s-old"])]);
     expect(ids(outline(diagram).unlinked)).toEqual(["s-old", "c-under-old"]);
   });
 
@@ -314,27 +314,27 @@ describe("outline", () => {
   });
 });
 
-describe("newNodeSchema", () => {
+describe("newBoxSchema", () => {
   it("takes a primary driver with no links, trimming its text", () => {
-    expect(newNodeSchema.parse({ kind: "PRIMARY", text: "  Staff feel confident  " })).toEqual({ kind: "PRIMARY", text: "Staff feel confident", parentIds: [] });
+    expect(newBoxSchema.parse({ kind: "PRIMARY", text: "  Staff feel confident  " })).toEqual({ kind: "PRIMARY", text: "Staff feel confident", parentIds: [] });
   });
 
   it("gives a new change idea the status idea unless told", () => {
-    expect(newNodeSchema.parse({ kind: "CHANGE_IDEA", text: "Huddle question", parentIds: ["s1"] })).toEqual({
+    expect(newBoxSchema.parse({ kind: "CHANGE_IDEA", text: "Huddle question", parentIds: ["s1"] })).toEqual({
       kind: "CHANGE_IDEA",
       text: "Huddle question",
       parentIds: ["s1"],
       status: "IDEA",
     });
-    expect(newNodeSchema.parse({ kind: "CHANGE_IDEA", text: "x", parentIds: ["s1"], status: "TESTING" })).toMatchObject({ status: "TESTING" });
+    expect(newBoxSchema.parse({ kind: "CHANGE_IDEA", text: "x", parentIds: ["s1"], status: "TESTING" })).toMatchObject({ status: "TESTING" });
   });
 
   it("refuses a blank link", () => {
-    expect(newNodeSchema.safeParse({ kind: "SECONDARY", text: "x", parentIds: ["p1", ""] }).error!.issues.map((i) => i.path)).toEqual([["parentIds", 1]]);
+    expect(newBoxSchema.safeParse({ kind: "SECONDARY", text: "x", parentIds: ["p1", ""] }).error!.issues.map((i) => i.path)).toEqual([["parentIds", 1]]);
   });
 
   it("takes text of exactly 300 characters", () => {
-    expect(newNodeSchema.safeParse({ kind: "SECONDARY", text: "x".repeat(300), parentIds: ["p"] }).success).toBe(true);
+    expect(newBoxSchema.safeParse({ kind: "SECONDARY", text: "x".repeat(300), parentIds: ["p"] }).success).toBe(true);
   });
 
   it.each([
@@ -349,15 +349,15 @@ describe("newNodeSchema", () => {
     [{ kind: "AIM", text: "x" }, ["kind: Say what to add: a primary driver, a secondary driver or a change idea"]],
     [{ text: "x" }, ["kind: Say what to add: a primary driver, a secondary driver or a change idea"]],
   ])("refuses %j: %j", (input, expected) => {
-    expect(problems(newNodeSchema.safeParse(input))).toEqual(expected);
+    expect(problems(newBoxSchema.safeParse(input))).toEqual(expected);
   });
 });
 
-describe("nodeChangeSchema", () => {
+describe("boxChangeSchema", () => {
   it("takes any of text, links and status, but not nothing at all", () => {
-    expect(problems(nodeChangeSchema.safeParse({}))).toEqual([": Send at least one of text, parentIds and status"]);
-    expect(nodeChangeSchema.parse({ status: "TESTING" })).toEqual({ status: "TESTING" });
-    expect(nodeChangeSchema.parse({ text: " New words ", parentIds: ["s1", "s2"], status: "ADAPTED" })).toEqual({ text: "New words", parentIds: ["s1", "s2"], status: "ADAPTED" });
+    expect(problems(boxChangeSchema.safeParse({}))).toEqual([": Send at least one of text, parentIds and status"]);
+    expect(boxChangeSchema.parse({ status: "TESTING" })).toEqual({ status: "TESTING" });
+    expect(boxChangeSchema.parse({ text: " New words ", parentIds: ["s1", "s2"], status: "ADAPTED" })).toEqual({ text: "New words", parentIds: ["s1", "s2"], status: "ADAPTED" });
   });
 
   it.each([
@@ -367,11 +367,11 @@ describe("nodeChangeSchema", () => {
     [{ status: "FINISHED" }, ["status: Choose the change idea's status: idea, testing, adopted, adapted or abandoned"]],
     [{ parentIds: null }, ["parentIds: Choose what it links to"]],
   ])("refuses %j: %j", (input, expected) => {
-    expect(problems(nodeChangeSchema.safeParse(input))).toEqual(expected);
+    expect(problems(boxChangeSchema.safeParse(input))).toEqual(expected);
   });
 
   it("refuses fields it does not change, such as the kind or the team", () => {
-    const result = nodeChangeSchema.safeParse({ text: "x", kind: "PRIMARY", teamId: "t" });
+    const result = boxChangeSchema.safeParse({ text: "x", kind: "PRIMARY", teamId: "t" });
     expect(result.success).toBe(false);
     expect(result.error!.issues[0]!.code).toBe("unrecognized_keys");
   });
@@ -540,17 +540,17 @@ describe("toDiagramFile", () => {
 
   it("never puts database ids in the file", () => {
     const text = JSON.stringify(toDiagramFile(sampleDiagram(), { statement: "a", targetPercent: null, targetDate: null }, "T", new Date()));
-    for (const n of sampleNodes()) expect(text).not.toContain(`"${n.id}"`);
+    for (const n of sampleBoxes()) expect(text).not.toContain(`"${n.id}"`);
   });
 
   it("exports a change idea with no status as an idea", () => {
-    const diagram = buildDiagram([node("p", "PRIMARY", 0), node("s", "SECONDARY", 0, ["p"]), node("c", "CHANGE_IDEA", 0, ["s"], null)]);
+    const diagram = buildDiagram([box("p", "PRIMARY", 0), box("s", "SECONDARY", 0, ["p"]), box("c", "CHANGE_IDEA", 0, ["s"], null)]);
     expect(toDiagramFile(diagram, { statement: "a", targetPercent: null, targetDate: null }, "T", new Date()).changeIdeas[0]!.status).toBe("idea");
   });
 });
 
 /** Rebuilds a diagram from an import plan the way the import does: refs become ids, file order becomes position. */
-function rebuild(plan: readonly ImportedNode[]): DriverDiagram {
+function rebuild(plan: readonly ImportedBox[]): DriverDiagram {
   const next = { PRIMARY: 0, SECONDARY: 0, CHANGE_IDEA: 0 };
   return buildDiagram(plan.map((n) => ({ id: n.ref, kind: n.kind, text: n.text, position: next[n.kind]++, status: n.status, parentIds: n.parentRefs })));
 }
@@ -611,9 +611,9 @@ describe("importPlan", () => {
 });
 
 describe("importFits", () => {
-  const boxes = (kind: DiagramNode["kind"], n: number, prefix = kind) =>
-    Array.from({ length: n }, (_, i) => node(`${prefix}-${i}`, kind, i, kind === "PRIMARY" ? [] : kind === "SECONDARY" ? ["PRIMARY-0"] : ["SECONDARY-0"]));
-  const planOf = (kind: DiagramNode["kind"], n: number): ImportedNode[] => Array.from({ length: n }, (_, i) => ({ ref: `R${i}`, kind, text: "x", status: null, parentRefs: [] }));
+  const boxes = (kind: DiagramBox["kind"], n: number, prefix = kind) =>
+    Array.from({ length: n }, (_, i) => box(`${prefix}-${i}`, kind, i, kind === "PRIMARY" ? [] : kind === "SECONDARY" ? ["PRIMARY-0"] : ["SECONDARY-0"]));
+  const planOf = (kind: DiagramBox["kind"], n: number): ImportedBox[] => Array.from({ length: n }, (_, i) => ({ ref: `R${i}`, kind, text: "x", status: null, parentRefs: [] }));
   const diagram = buildDiagram([...boxes("PRIMARY", 19), ...boxes("SECONDARY", 60), ...boxes("CHANGE_IDEA", 150)]);
 
   it("lets boxes be added up to each column's limit", () => {

@@ -1,7 +1,7 @@
 import fc from "fast-check";
-import { buildDiagram, CHANGE_IDEA_STATUSES, type ChangeIdeaStatus, type DiagramNode, type DriverDiagram, type NodeKind } from "@/lib/improvement/driver-diagram";
+import { buildDiagram, CHANGE_IDEA_STATUSES, type ChangeIdeaStatus, type DiagramBox, type DriverDiagram, type BoxKind } from "@/lib/improvement/driver-diagram";
 
-export function node(id: string, kind: NodeKind, position: number, parentIds: string[] = [], status: ChangeIdeaStatus | null = kind === "CHANGE_IDEA" ? "IDEA" : null): DiagramNode {
+export function box(id: string, kind: BoxKind, position: number, parentIds: string[] = [], status: ChangeIdeaStatus | null = kind === "CHANGE_IDEA" ? "IDEA" : null): DiagramBox {
   return { id, kind, text: `Text of ${id}`, position, status, parentIds };
 }
 
@@ -9,21 +9,21 @@ export function node(id: string, kind: NodeKind, position: number, parentIds: st
  * A small ward team's diagram, as it might be drawn on the paper template. S2 serves both primary
  * drivers and C2 both S2 and S3, so the "one box, two parents" cases are always present.
  */
-export function sampleNodes(): DiagramNode[] {
+export function sampleBoxes(): DiagramBox[] {
   return [
-    { ...node("p1", "PRIMARY", 0), text: "Staff know how to respond to a disclosure" },
-    { ...node("p2", "PRIMARY", 1), text: "Service users feel able to raise concerns" },
-    { ...node("s1", "SECONDARY", 0, ["p1"]), text: "Training" },
-    { ...node("s2", "SECONDARY", 1, ["p1", "p2"]), text: "Safety huddles" },
-    { ...node("s3", "SECONDARY", 2, ["p2"]), text: "Community meetings" },
-    { ...node("c1", "CHANGE_IDEA", 0, ["s1"], "IDEA"), text: "Ten-minute teaching at handover" },
-    { ...node("c2", "CHANGE_IDEA", 1, ["s2", "s3"], "TESTING"), text: "Ask about feeling safe at every huddle" },
-    { ...node("c3", "CHANGE_IDEA", 2, ["s3"], "ADOPTED"), text: "Standing item on the meeting agenda" },
+    { ...box("p1", "PRIMARY", 0), text: "Staff know how to respond to a disclosure" },
+    { ...box("p2", "PRIMARY", 1), text: "Service users feel able to raise concerns" },
+    { ...box("s1", "SECONDARY", 0, ["p1"]), text: "Training" },
+    { ...box("s2", "SECONDARY", 1, ["p1", "p2"]), text: "Safety huddles" },
+    { ...box("s3", "SECONDARY", 2, ["p2"]), text: "Community meetings" },
+    { ...box("c1", "CHANGE_IDEA", 0, ["s1"], "IDEA"), text: "Ten-minute teaching at handover" },
+    { ...box("c2", "CHANGE_IDEA", 1, ["s2", "s3"], "TESTING"), text: "Ask about feeling safe at every huddle" },
+    { ...box("c3", "CHANGE_IDEA", 2, ["s3"], "ADOPTED"), text: "Standing item on the meeting agenda" },
   ];
 }
 
 export function sampleDiagram(): DriverDiagram {
-  return buildDiagram(sampleNodes());
+  return buildDiagram(sampleBoxes());
 }
 
 /** Box text as a form would leave it: trimmed, not blank, within the limit, sometimes not ASCII. */
@@ -37,7 +37,7 @@ export const boxTextArb = fc
  * every change idea to at least one secondary driver. Positions are shuffled and may tie, ids
  * are database-like and unrelated to the order, so nothing depends on the input's order.
  */
-export const validNodesArb: fc.Arbitrary<DiagramNode[]> = fc
+export const validBoxesArb: fc.Arbitrary<DiagramBox[]> = fc
   .record({ primaries: fc.integer({ min: 1, max: 5 }), secondaries: fc.integer({ min: 0, max: 7 }), ideas: fc.integer({ min: 0, max: 9 }) })
   .chain(({ primaries, secondaries, ideas }) => {
     const ideaCount = secondaries === 0 ? 0 : ideas;
@@ -56,14 +56,14 @@ export const validNodesArb: fc.Arbitrary<DiagramNode[]> = fc
       const ideaIds = ids.slice(primaries + secondaries);
       const at = (i: number) => ({ text: texts[i]!, position: positions[i]! });
       return [
-        ...primaryIds.map((id, i): DiagramNode => ({ id, kind: "PRIMARY", ...at(i), status: null, parentIds: [] })),
-        ...secondaryIds.map((id, i): DiagramNode => ({ id, kind: "SECONDARY", ...at(primaries + i), status: null, parentIds: secondaryLinks[i]!.map((j) => primaryIds[j]!) })),
-        ...ideaIds.map((id, i): DiagramNode => ({ id, kind: "CHANGE_IDEA", ...at(primaries + secondaries + i), status: statuses[i]!, parentIds: ideaLinks[i]!.map((j) => secondaryIds[j]!) })),
+        ...primaryIds.map((id, i): DiagramBox => ({ id, kind: "PRIMARY", ...at(i), status: null, parentIds: [] })),
+        ...secondaryIds.map((id, i): DiagramBox => ({ id, kind: "SECONDARY", ...at(primaries + i), status: null, parentIds: secondaryLinks[i]!.map((j) => primaryIds[j]!) })),
+        ...ideaIds.map((id, i): DiagramBox => ({ id, kind: "CHANGE_IDEA", ...at(primaries + secondaries + i), status: statuses[i]!, parentIds: ideaLinks[i]!.map((j) => secondaryIds[j]!) })),
       ];
     });
   });
 
-export const validDiagramArb: fc.Arbitrary<DriverDiagram> = validNodesArb.map(buildDiagram);
+export const validDiagramArb: fc.Arbitrary<DriverDiagram> = validBoxesArb.map(buildDiagram);
 
 /**
  * The diagram reduced to what a person sees: each column's texts in order, each box's links as
@@ -71,7 +71,7 @@ export const validDiagramArb: fc.Arbitrary<DriverDiagram> = validNodesArb.map(bu
  * shape look the same whatever their ids.
  */
 export function shape(diagram: DriverDiagram) {
-  const index = (col: DiagramNode[]) => new Map(col.map((n, i) => [n.id, i]));
+  const index = (col: DiagramBox[]) => new Map(col.map((n, i) => [n.id, i]));
   const primary = index(diagram.primary);
   const secondary = index(diagram.secondary);
   return {

@@ -1,12 +1,12 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { AnnotationList, ChartControls, CycleList, PhaseList, chartSearch } from "@/app/(signed-in)/_charts/chart-panels";
+import { NoteList, ChartControls, CycleList, PhaseList, chartSearch } from "@/app/(signed-in)/_charts/chart-panels";
 import { RunChart } from "@/app/(signed-in)/_charts/run-chart";
 import { TeamTabs } from "./team-tabs";
 import { visibleTeam } from "@/lib/auth/access";
 import { teamPageMetadata } from "@/app/(signed-in)/teams/[teamId]/team-metadata";
 import { requireActor } from "@/lib/auth/actor";
-import { canEditChart } from "@/lib/charts/annotations";
+import { canEditChart } from "@/lib/charts/chart-changes";
 import { chartFileName, chartTitle } from "@/lib/charts/labels";
 import { chartOptionsSchema, optionsFromSearch } from "@/lib/charts/query";
 import { chartView, wardsOfTeam } from "@/lib/charts/run-chart-service";
@@ -70,7 +70,7 @@ export default async function TeamPage({ params, searchParams }: Props) {
         <h3 className="mt-6 mb-2 text-lg font-bold">Chart options</h3>
         <ChartControls path={path} options={options} />
 
-        <AnnotationList annotations={view.answer.annotations} canEdit={canEdit} path={path} chart={chart} />
+        <NoteList notes={view.answer.notes} canEdit={canEdit} path={path} chart={chart} />
         <PhaseList records={view.records} canEdit={canEdit} path={path} chart={chart} />
 
         <CycleList cycles={view.answer.cycles} canEdit={canEdit} teamId={team.id} />

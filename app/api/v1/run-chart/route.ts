@@ -4,7 +4,7 @@ import { queryInput, runChartQuerySchema } from "@/lib/charts/query";
 import { runChart } from "@/lib/charts/run-chart-service";
 
 // GET /api/v1/run-chart?scope=…&measure=…&respondent=…&interval=…&from=…&to=…&rules=…&baseline=…
-// The run chart's points, phases, IHI and Anhøj results, annotations and target, as JSON; with
+// The run chart's points, phases, IHI and Anhøj results, notes and target, as JSON; with
 // format=csv the points as a CSV file (suppression kept). Signed in (session or API token); the
 // scope is authorised by lib/auth/access, so anything outside it is 404.
 

@@ -2,17 +2,17 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { DraggableBoxes } from "@/app/(signed-in)/_improvement/draggable-boxes";
 import { DiagramDownloads } from "@/app/(signed-in)/_improvement/diagram-downloads";
-import { AddNodeForm } from "@/app/(signed-in)/_improvement/add-box-form";
+import { AddBoxForm } from "@/app/(signed-in)/_improvement/add-box-form";
 import { AimForm } from "@/app/(signed-in)/_improvement/aim-form";
 import { ImportDiagramForm } from "@/app/(signed-in)/_improvement/import-diagram-form";
-import { NodeEditor } from "@/app/(signed-in)/_improvement/box-editor";
+import { BoxEditor } from "@/app/(signed-in)/_improvement/box-editor";
 import { TeamTabs } from "../team-tabs";
 import { teamPageMetadata } from "@/app/(signed-in)/teams/[teamId]/team-metadata";
 import { requireActor } from "@/lib/auth/actor";
 import { aimSentence } from "@/lib/improvement/aim";
 import { teamDiagram } from "@/lib/improvement/diagram-service";
 import { teamDiagramPicture } from "@/lib/improvement/diagram-svg";
-import { column, KIND_LABELS, NODE_KINDS, outline, PARENT_KIND, STATUS_LABELS, type OutlineItem } from "@/lib/improvement/driver-diagram";
+import { column, KIND_LABELS, BOX_KINDS, outline, PARENT_KIND, STATUS_LABELS, type OutlineItem } from "@/lib/improvement/driver-diagram";
 import { teamCycles } from "@/lib/improvement/pdsa-service";
 import { orNotFound } from "@/lib/http/not-found";
 import { PageHeader } from "@/components/ui";
@@ -40,7 +40,7 @@ export default async function DiagramPage({ params }: Props) {
   const empty = diagram.primary.length === 0 && diagram.secondary.length === 0 && diagram.changeIdeas.length === 0;
 
   const outlineItem = (item: OutlineItem, trail: string) => {
-    const n = item.node;
+    const n = item.box;
     const count = cyclesPerIdea.get(n.id) ?? 0;
     return (
       <li key={`${trail}-${n.id}`} className="mt-1">
@@ -140,7 +140,7 @@ export default async function DiagramPage({ params }: Props) {
             Add, rename, reorder, link and delete the boxes. Each secondary driver serves at least one primary driver and each change idea at least one
             secondary driver; tick the boxes it serves.
           </p>
-          {NODE_KINDS.map((kind) => {
+          {BOX_KINDS.map((kind) => {
             const boxes = column(diagram, kind);
             const parentKind = PARENT_KIND[kind];
             const parents = parentKind ? column(diagram, parentKind).map((p) => ({ id: p.id, text: p.text })) : [];
@@ -152,24 +152,24 @@ export default async function DiagramPage({ params }: Props) {
                 {boxes.length === 0 ? <p className="text-muted">None yet.</p> : null}
                 <DraggableBoxes
                   path={path}
-                  boxes={boxes.map((node, index) => ({
-                    id: node.id,
-                    name: `${KIND_LABELS[node.kind].one} ${index + 1}, ${node.text}`,
+                  boxes={boxes.map((box, index) => ({
+                    id: box.id,
+                    name: `${KIND_LABELS[box.kind].one} ${index + 1}, ${box.text}`,
                     content: (
                       <>
                         <p className="font-semibold">
-                          {index + 1}. {node.text}
-                          {node.kind === "CHANGE_IDEA" ? <span className="ml-2 rounded bg-slate-100 px-1 text-sm">{STATUS_LABELS[node.status ?? "IDEA"]}</span> : null}
+                          {index + 1}. {box.text}
+                          {box.kind === "CHANGE_IDEA" ? <span className="ml-2 rounded bg-slate-100 px-1 text-sm">{STATUS_LABELS[box.status ?? "IDEA"]}</span> : null}
                         </p>
                         {parentKind ? (
                           <p className="text-sm text-muted">
                             Serves:{" "}
-                            {node.parentIds.length === 0
+                            {box.parentIds.length === 0
                               ? "nothing yet"
-                              : node.parentIds.map((id) => parents.find((p) => p.id === id)?.text ?? "").join("; ")}
+                              : box.parentIds.map((id) => parents.find((p) => p.id === id)?.text ?? "").join("; ")}
                           </p>
                         ) : null}
-                        <NodeEditor node={node} number={index + 1} count={boxes.length} teamId={team.id} path={path} parents={parents} />
+                        <BoxEditor box={box} number={index + 1} count={boxes.length} teamId={team.id} path={path} parents={parents} />
                       </>
                     ),
                   }))}
@@ -177,7 +177,7 @@ export default async function DiagramPage({ params }: Props) {
                 {parentKind && parents.length === 0 ? (
                   <p className="mt-3">Add a {KIND_LABELS[parentKind].one} first: each {KIND_LABELS[kind].one} links to at least one.</p>
                 ) : (
-                  <AddNodeForm teamId={team.id} path={path} kind={kind} parents={parents} />
+                  <AddBoxForm teamId={team.id} path={path} kind={kind} parents={parents} />
                 )}
               </section>
             );

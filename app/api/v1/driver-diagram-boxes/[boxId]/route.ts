@@ -1,6 +1,6 @@
 import { ZodError } from "zod";
 import { BadRequestError, withActor } from "@/lib/http/api";
-import { changeNode, deleteNode, moveNode } from "@/lib/improvement/diagram-service";
+import { changeBox, deleteBox, moveBox } from "@/lib/improvement/diagram-service";
 
 // PATCH  /api/v1/driver-diagram-boxes/{id} { text?, parentIds?, status? } or { move: "up"|"down"|"top"|"bottom"|<place from 1> }
 // DELETE /api/v1/driver-diagram-boxes/{id}
@@ -20,7 +20,7 @@ export const PATCH = withActor<Context>(async (request, actor, { params }) => {
     const others = Object.keys(rest);
     if (others.length > 0) throw new BadRequestError("Send a move on its own, then the changes", Object.fromEntries(others.map((k) => [k, "Send a move on its own, then the changes"])));
     try {
-      await moveNode(actor, boxId, { direction: move });
+      await moveBox(actor, boxId, { direction: move });
     } catch (error) {
       // The service names its own field; the API's is "move".
       if (error instanceof ZodError) throw new BadRequestError("Invalid request", { move: 'move must be "up", "down", "top", "bottom" or a place in the column from 1' });
@@ -28,10 +28,10 @@ export const PATCH = withActor<Context>(async (request, actor, { params }) => {
     }
     return new Response(null, { status: 204, headers: NO_STORE });
   }
-  return Response.json(await changeNode(actor, boxId, body), { headers: NO_STORE });
+  return Response.json(await changeBox(actor, boxId, body), { headers: NO_STORE });
 });
 
 export const DELETE = withActor<Context>(async (_request, actor, { params }) => {
-  await deleteNode(actor, (await params).boxId);
+  await deleteBox(actor, (await params).boxId);
   return new Response(null, { status: 204, headers: NO_STORE });
 });

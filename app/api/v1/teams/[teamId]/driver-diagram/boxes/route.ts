@@ -1,5 +1,5 @@
 import { withActor } from "@/lib/http/api";
-import { addNode } from "@/lib/improvement/diagram-service";
+import { addBox } from "@/lib/improvement/diagram-service";
 
 // POST /api/v1/teams/{teamId}/driver-diagram/boxes { kind: "PRIMARY"|"SECONDARY"|"CHANGE_IDEA", text, parentIds, status }
 // Adds a box to the team's driver diagram (members and admins).
@@ -10,5 +10,5 @@ type Context = { params: Promise<{ teamId: string }> };
 
 export const POST = withActor<Context>(async (request, actor, { params }) => {
   const body: unknown = await request.json().catch(() => undefined);
-  return Response.json(await addNode(actor, (await params).teamId, body), { status: 201, headers: { "Cache-Control": "no-store" } });
+  return Response.json(await addBox(actor, (await params).teamId, body), { status: 201, headers: { "Cache-Control": "no-store" } });
 });

@@ -7,7 +7,7 @@ import type { Actor } from "@/lib/auth/roles";
 import { db } from "@/lib/db/client";
 import { BadRequestError } from "@/lib/errors";
 
-// Changes to a run chart: dated annotations (a change tested, a note, an "astronomical point"
+// Changes to a run chart: dated notes (a change tested, a note, an "astronomical point"
 // flag) and re-phases (a new baseline and median from a date, with a reason). The team's aim and
 // PDSA cycles are lib/improvement. Allowed for admins and the members of the chart's project team (lib/auth/
 // access assertCanEditTeam); a chart the actor cannot see is "not found", one they can see but not
@@ -16,8 +16,8 @@ import { BadRequestError } from "@/lib/errors";
 /** A ward's or a project team's chart. Exactly one is set, as in the database. */
 export type ChartRef = { teamId: string } | { wardId: string };
 
-export const ANNOTATION_KINDS = ["CHANGE", "NOTE", "ASTRONOMICAL"] as const;
-export type AnnotationKind = (typeof ANNOTATION_KINDS)[number];
+export const NOTE_KINDS = ["CHANGE", "NOTE", "ASTRONOMICAL"] as const;
+export type NoteKind = (typeof NOTE_KINDS)[number];
 
 export const MAX_NOTE_LENGTH = 500;
 
@@ -29,9 +29,9 @@ const dateField = (what: string) =>
     .regex(/^\d{4}-\d{2}-\d{2}$/, `Enter the ${what} as a date, for example 2026-03-02`)
     .refine(isValidDate, `The ${what} must be a real date`);
 
-export const annotationSchema = z.object({
+export const noteSchema = z.object({
   date: dateField("date of the note"),
-  kind: z.enum(ANNOTATION_KINDS, { error: "Choose what kind of note this is" }),
+  kind: z.enum(NOTE_KINDS, { error: "Choose what kind of note this is" }),
   text: z
     .string({ error: "Enter the note" })
     .trim()
@@ -92,68 +92,68 @@ function chartRefInput(input: unknown): ChartRef {
 }
 
 // ---------------------------------------------------------------------------------------------------
-// Annotations
+// Notes
 // ---------------------------------------------------------------------------------------------------
 
-export type AnnotationView = { id: string; date: string; kind: AnnotationKind; text: string };
+export type NoteView = { id: string; date: string; kind: NoteKind; text: string };
 
-const annotationView = (row: { id: string; date: Date; kind: AnnotationKind; text: string }): AnnotationView => ({
+const noteView = (row: { id: string; date: Date; kind: NoteKind; text: string }): NoteView => ({
   id: row.id,
   date: isoDate(row.date),
   kind: row.kind,
   text: row.text,
 });
 
-export async function createAnnotation(actor: Actor, chart: ChartRef, input: unknown): Promise<AnnotationView> {
+export async function createNote(actor: Actor, chart: ChartRef, input: unknown): Promise<NoteView> {
   const ref = chartRefInput(chart);
   await assertCanEditChart(actor, ref);
-  const data = annotationSchema.parse(input);
+  const data = noteSchema.parse(input);
   return db().$transaction(async (tx) => {
-    const row = await tx.annotation.create({
+    const row = await tx.note.create({
       data: { ...ownerColumns(ref), date: asDate(data.date), kind: data.kind, text: data.text, createdById: actor.id },
     });
-    const view = annotationView(row);
+    const view = noteView(row);
     await recordAudit(
-      { actorId: actor.id, actorEmail: actor.email, action: "annotation.create", entityType: "annotation", entityId: row.id, after: { ...ref, ...view } },
+      { actorId: actor.id, actorEmail: actor.email, action: "note.create", entityType: "note", entityId: row.id, after: { ...ref, ...view } },
       tx,
     );
     return view;
   });
 }
 
-async function editableAnnotation(actor: Actor, id: string) {
-  const row = await db().annotation.findUnique({ where: { id } });
+async function editableNote(actor: Actor, id: string) {
+  const row = await db().note.findUnique({ where: { id } });
   if (!row) throw new NotFoundError("No such note");
   await assertCanEditChart(actor, refOf(row));
   return row;
 }
 
-export async function updateAnnotation(actor: Actor, id: string, input: unknown): Promise<AnnotationView> {
-  const before = await editableAnnotation(actor, id);
-  const data = annotationSchema.parse(input);
+export async function updateNote(actor: Actor, id: string, input: unknown): Promise<NoteView> {
+  const before = await editableNote(actor, id);
+  const data = noteSchema.parse(input);
   return db().$transaction(async (tx) => {
-    const row = await tx.annotation.update({ where: { id }, data: { date: asDate(data.date), kind: data.kind, text: data.text } });
-    const view = annotationView(row);
+    const row = await tx.note.update({ where: { id }, data: { date: asDate(data.date), kind: data.kind, text: data.text } });
+    const view = noteView(row);
     await recordAudit(
-      { actorId: actor.id, actorEmail: actor.email, action: "annotation.update", entityType: "annotation", entityId: id, before: annotationView(before), after: view },
+      { actorId: actor.id, actorEmail: actor.email, action: "note.update", entityType: "note", entityId: id, before: noteView(before), after: view },
       tx,
     );
     return view;
   });
 }
 
-export async function deleteAnnotation(actor: Actor, id: string): Promise<void> {
-  const before = await editableAnnotation(actor, id);
+export async function deleteNote(actor: Actor, id: string): Promise<void> {
+  const before = await editableNote(actor, id);
   await db().$transaction(async (tx) => {
-    await tx.annotation.delete({ where: { id } });
+    await tx.note.delete({ where: { id } });
     await recordAudit(
       {
         actorId: actor.id,
         actorEmail: actor.email,
-        action: "annotation.delete",
-        entityType: "annotation",
+        action: "note.delete",
+        entityType: "note",
         entityId: id,
-        before: { ...refOf(before), ...annotationView(before) },
+        before: { ...refOf(before), ...noteView(before) },
       },
       tx,
     );

@@ -5,14 +5,14 @@ import { actorOf, outcome } from "../helpers/outcome";
 import { createUser } from "../helpers/auth";
 import { createWard, testPrisma } from "../../scripts/support/prisma";
 
-// Changing a run chart (notes, phases, the team's aim) through lib/charts/annotations, the module
+// Changing a run chart (notes, phases, the team's aim) through lib/charts/chart-changes, the module
 // the pages' server actions call, on the real PostgreSQL. Errors are checked as the HTTP status the
 // app maps them to (lib/http/errors errorResponse): 404 outside the actor's scope, 403 for a role that
 // may only read, 400 naming the field; and each refusal writes nothing, not even an audit event.
 
 
 process.env.DATABASE_URL = inject("databaseUrl");
-const charts = await import("@/lib/charts/annotations");
+const charts = await import("@/lib/charts/chart-changes");
 const { db } = await import("@/lib/db/client");
 
 let prisma: PrismaClient;
@@ -27,7 +27,7 @@ const f = {} as {
   admin: Actor;
 };
 
-const annotationCount = () => prisma.annotation.count();
+const noteCount = () => prisma.note.count();
 const auditCount = () => prisma.auditEvent.count();
 
 beforeAll(async () => {
@@ -52,25 +52,25 @@ afterAll(async () => {
 
 const note = { date: "2026-03-03", kind: "CHANGE", text: "Started daily safety huddles" };
 
-describe("annotations", () => {
+describe("notes", () => {
   it("a project lead adds, edits and deletes notes on their team's chart and their ward's chart, each audited", async () => {
     for (const chart of [{ teamId: f.teamA }, { wardId: f.wardA }]) {
-      const created = await charts.createAnnotation(f.lead, chart, { ...note, text: "  Started daily safety huddles  " });
+      const created = await charts.createNote(f.lead, chart, { ...note, text: "  Started daily safety huddles  " });
       expect(created).toEqual({ id: expect.any(String), date: "2026-03-03", kind: "CHANGE", text: "Started daily safety huddles" });
-      const row = await prisma.annotation.findUniqueOrThrow({ where: { id: created.id } });
+      const row = await prisma.note.findUniqueOrThrow({ where: { id: created.id } });
       expect(row).toMatchObject({ teamId: "teamId" in chart ? f.teamA : null, wardId: "wardId" in chart ? f.wardA : null, createdById: f.lead.id });
 
-      const updated = await charts.updateAnnotation(f.lead, created.id, { date: "2026-03-10", kind: "ASTRONOMICAL", text: "Ward closed for a week" });
+      const updated = await charts.updateNote(f.lead, created.id, { date: "2026-03-10", kind: "ASTRONOMICAL", text: "Ward closed for a week" });
       expect(updated).toEqual({ id: created.id, date: "2026-03-10", kind: "ASTRONOMICAL", text: "Ward closed for a week" });
 
-      await charts.deleteAnnotation(f.lead, created.id);
-      expect(await prisma.annotation.findUnique({ where: { id: created.id } })).toBeNull();
+      await charts.deleteNote(f.lead, created.id);
+      expect(await prisma.note.findUnique({ where: { id: created.id } })).toBeNull();
 
-      const audit = await prisma.auditEvent.findMany({ where: { entityType: "annotation", entityId: created.id }, orderBy: { at: "asc" } });
+      const audit = await prisma.auditEvent.findMany({ where: { entityType: "note", entityId: created.id }, orderBy: { at: "asc" } });
       expect(audit.map((e) => [e.action, e.actorId])).toEqual([
-        ["annotation.create", f.lead.id],
-        ["annotation.update", f.lead.id],
-        ["annotation.delete", f.lead.id],
+        ["note.create", f.lead.id],
+        ["note.update", f.lead.id],
+        ["note.delete", f.lead.id],
       ]);
       expect(audit[1]!.before).toMatchObject({ date: "2026-03-03", text: "Started daily safety huddles" });
       expect(audit[1]!.after).toMatchObject({ date: "2026-03-10", kind: "ASTRONOMICAL" });
@@ -79,27 +79,27 @@ describe("annotations", () => {
   });
 
   it("answers 404 to a project lead for another team's chart or note, and writes nothing", async () => {
-    const other = await charts.createAnnotation(f.admin, { teamId: f.teamB }, note);
-    const [notes, audits] = [await annotationCount(), await auditCount()];
-    expect((await outcome(charts.createAnnotation(f.lead, { teamId: f.teamB }, note))).status).toBe(404);
-    expect((await outcome(charts.createAnnotation(f.lead, { wardId: f.wardB }, note))).status).toBe(404);
-    expect((await outcome(charts.createAnnotation(f.lead, { wardId: f.wardNoTeam }, note))).status).toBe(404);
-    expect((await outcome(charts.updateAnnotation(f.lead, other.id, { ...note, text: "changed" }))).status).toBe(404);
-    expect((await outcome(charts.deleteAnnotation(f.lead, other.id))).status).toBe(404);
-    expect((await outcome(charts.deleteAnnotation(f.lead, "no-such-note"))).status).toBe(404);
-    expect([await annotationCount(), await auditCount()]).toEqual([notes, audits]);
-    expect((await prisma.annotation.findUniqueOrThrow({ where: { id: other.id } })).text).toBe(note.text);
+    const other = await charts.createNote(f.admin, { teamId: f.teamB }, note);
+    const [notes, audits] = [await noteCount(), await auditCount()];
+    expect((await outcome(charts.createNote(f.lead, { teamId: f.teamB }, note))).status).toBe(404);
+    expect((await outcome(charts.createNote(f.lead, { wardId: f.wardB }, note))).status).toBe(404);
+    expect((await outcome(charts.createNote(f.lead, { wardId: f.wardNoTeam }, note))).status).toBe(404);
+    expect((await outcome(charts.updateNote(f.lead, other.id, { ...note, text: "changed" }))).status).toBe(404);
+    expect((await outcome(charts.deleteNote(f.lead, other.id))).status).toBe(404);
+    expect((await outcome(charts.deleteNote(f.lead, "no-such-note"))).status).toBe(404);
+    expect([await noteCount(), await auditCount()]).toEqual([notes, audits]);
+    expect((await prisma.note.findUniqueOrThrow({ where: { id: other.id } })).text).toBe(note.text);
   });
 
   it("lets a QI coach read but not change any chart (403), and writes nothing", async () => {
-    const own = await charts.createAnnotation(f.lead, { teamId: f.teamA }, note);
-    const [notes, audits] = [await annotationCount(), await auditCount()];
-    expect((await outcome(charts.createAnnotation(f.coach, { teamId: f.teamA }, note))).status).toBe(403);
-    expect((await outcome(charts.createAnnotation(f.coach, { wardId: f.wardA }, note))).status).toBe(403);
-    expect((await outcome(charts.updateAnnotation(f.coach, own.id, { ...note, text: "changed" }))).status).toBe(403);
-    expect((await outcome(charts.deleteAnnotation(f.coach, own.id))).status).toBe(403);
+    const own = await charts.createNote(f.lead, { teamId: f.teamA }, note);
+    const [notes, audits] = [await noteCount(), await auditCount()];
+    expect((await outcome(charts.createNote(f.coach, { teamId: f.teamA }, note))).status).toBe(403);
+    expect((await outcome(charts.createNote(f.coach, { wardId: f.wardA }, note))).status).toBe(403);
+    expect((await outcome(charts.updateNote(f.coach, own.id, { ...note, text: "changed" }))).status).toBe(403);
+    expect((await outcome(charts.deleteNote(f.coach, own.id))).status).toBe(403);
     expect((await outcome(charts.addPhase(f.coach, { teamId: f.teamA }, { startDate: "2026-04-01", reason: "x" }))).status).toBe(403);
-    expect([await annotationCount(), await auditCount()]).toEqual([notes, audits]);
+    expect([await noteCount(), await auditCount()]).toEqual([notes, audits]);
     expect(await charts.canEditChart(f.coach, { teamId: f.teamA })).toBe(false);
     expect(await charts.canEditChart(f.lead, { teamId: f.teamA })).toBe(true);
     expect(await charts.canEditChart(f.lead, { wardId: f.wardA })).toBe(true);
@@ -107,9 +107,9 @@ describe("annotations", () => {
   });
 
   it("lets an admin edit any chart, including a ward without a team (which only admins can)", async () => {
-    const created = await charts.createAnnotation(f.admin, { wardId: f.wardNoTeam }, note);
+    const created = await charts.createNote(f.admin, { wardId: f.wardNoTeam }, note);
     expect(created.text).toBe(note.text);
-    expect((await outcome(charts.createAnnotation(f.coach, { wardId: f.wardNoTeam }, note))).status).toBe(403);
+    expect((await outcome(charts.createNote(f.coach, { wardId: f.wardNoTeam }, note))).status).toBe(403);
   });
 
   const invalid: [string, Record<string, unknown>, string][] = [
@@ -122,11 +122,11 @@ describe("annotations", () => {
   ];
   for (const [label, input, field] of invalid) {
     it(`refuses ${label} with 400 naming "${field}", writing nothing`, async () => {
-      const [notes, audits] = [await annotationCount(), await auditCount()];
-      const result = await outcome(charts.createAnnotation(f.lead, { teamId: f.teamA }, input));
+      const [notes, audits] = [await noteCount(), await auditCount()];
+      const result = await outcome(charts.createNote(f.lead, { teamId: f.teamA }, input));
       expect(result.status).toBe(400);
       expect(Object.keys(result.fields ?? {})).toEqual([field]);
-      expect([await annotationCount(), await auditCount()]).toEqual([notes, audits]);
+      expect([await noteCount(), await auditCount()]).toEqual([notes, audits]);
     });
   }
 });
