@@ -173,14 +173,17 @@ export async function seedDemoCollaborative(prisma: PrismaClient, opts: { weeks?
   const today = opts.today ?? new Date();
   const random = seededRandom(20260105);
   const created: SeedResult["wards"] = [];
+  // The demo's trusts, teams and wards date from their first day of answers, so a paper tally or an
+  // import for any date the charts show is accepted as it would be on a real ward.
+  const dataStart = new Date(`${londonDateOf(new Date(today.getTime() - weeks * 7 * DAY_MS))}T00:00:00Z`);
 
   await prisma.$transaction(async (tx) => {
     for (const trustSpec of DEMO_COLLABORATIVE) {
-      const trust = await tx.trust.create({ data: { name: trustSpec.name } });
+      const trust = await tx.trust.create({ data: { name: trustSpec.name, createdAt: dataStart } });
       const wardsToMake: { spec: DemoWard; teamId: string | null }[] = [];
       for (const teamSpec of trustSpec.teams) {
         const team = await tx.projectTeam.create({
-          data: { name: teamSpec.name, trustId: trust.id, targetPercent: teamSpec.target ?? null },
+          data: { name: teamSpec.name, trustId: trust.id, targetPercent: teamSpec.target ?? null, createdAt: dataStart },
         });
         if (teamSpec.name === DEMO_COLLABORATIVE[0]!.teams[0]!.name) await seedDemoImprovement(tx, team.id, today);
         for (const spec of teamSpec.wards) wardsToMake.push({ spec, teamId: team.id });
@@ -189,7 +192,7 @@ export async function seedDemoCollaborative(prisma: PrismaClient, opts: { weeks?
 
       for (const { spec, teamId } of wardsToMake) {
         const ward = await tx.ward.create({
-          data: { name: spec.name, trustId: trust.id, teamId, surveyCode: newWardCode(), charterContact: spec.charter },
+          data: { name: spec.name, trustId: trust.id, teamId, surveyCode: newWardCode(), charterContact: spec.charter, createdAt: dataStart },
         });
         created.push({ name: ward.name, surveyCode: ward.surveyCode });
         const rows = [];

@@ -57,3 +57,21 @@ describe("the demo collaborative's Model for Improvement", () => {
     for (const list of numbers.values()) expect(list).toEqual(list.map((_, i) => i + 1));
   });
 });
+
+describe("the demo wards' dates", () => {
+  it("dates every demo ward from its first answer, so a paper tally for any date its chart shows is accepted", async () => {
+    const { readTally, TALLY_CELLS } = await import("@/lib/paper/tally");
+    const { londonDateOf } = await import("@/lib/survey/london-date");
+    const wards = await prisma.ward.findMany({ select: { name: true, createdAt: true, responses: { orderBy: { submittedOn: "asc" }, take: 1, select: { submittedOn: true } } } });
+    expect(wards.length).toBeGreaterThan(0);
+    for (const ward of wards) {
+      const first = ward.responses[0]!.submittedOn.toISOString().slice(0, 10);
+      expect(londonDateOf(ward.createdAt) <= first, ward.name).toBe(true);
+      const tally = readTally(
+        { collectedOn: first, ...Object.fromEntries(TALLY_CELLS.map((cell) => [cell.key, "1"])) },
+        { today: londonDateOf(TODAY), wardSince: londonDateOf(ward.createdAt) },
+      );
+      expect(tally, ward.name).toMatchObject({ ok: true });
+    }
+  });
+});
