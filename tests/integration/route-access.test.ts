@@ -228,3 +228,13 @@ describe("API writes", () => {
     });
   }
 });
+
+describe("public files", () => {
+  it("serves /favicon.ico to anyone, so no page logs a 404 for it", async () => {
+    const res = await fetch(`${app.baseUrl}/favicon.ico`, { redirect: "manual" });
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toMatch(/image\/(x-icon|vnd\.microsoft\.icon)/);
+    const bytes = new Uint8Array(await res.arrayBuffer());
+    expect([...bytes.slice(0, 4)]).toEqual([0, 0, 1, 0]);
+  });
+});
