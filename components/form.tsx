@@ -31,28 +31,27 @@ export function Described({ id, hint, error, announce = false }: { id: string; h
 export const describedBy = (id: string, hint?: string, error?: string) =>
   [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
 
-export function Field({
-  id,
-  label,
-  error,
-  hint,
-  ...input
-}: { id: string; label: string; error?: string; hint?: string } & ComponentProps<"input">) {
+type Labelled = { id: string; label: string; error?: string; hint?: string };
+
+/** The label, hint and error around one control, and the attributes that tie the control to them. */
+function LabelledControl({ id, label, hint, error, control }: Labelled & { control: (tie: { id: string; "aria-invalid"?: true; "aria-describedby"?: string; border: string }) => ReactNode }) {
   return (
     <div className="mb-4">
       <label htmlFor={id} className="block font-semibold">
         {label}
       </label>
       <Described id={id} hint={hint} error={error} />
-      <input
-        id={id}
-        name={id}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(id, hint, error)}
-        className={`mt-1 block w-full max-w-md rounded border-2 px-3 py-2 ${error ? "border-nhs-red" : "border-ink"}`}
-        {...input}
-      />
+      {control({ id, "aria-invalid": error ? true : undefined, "aria-describedby": describedBy(id, hint, error), border: error ? "border-nhs-red" : "border-ink" })}
     </div>
+  );
+}
+
+export function Field({ id, label, error, hint, ...input }: Labelled & ComponentProps<"input">) {
+  return (
+    <LabelledControl
+      {...{ id, label, error, hint }}
+      control={({ border, ...tie }) => <input name={id} {...tie} className={`mt-1 block w-full max-w-md rounded border-2 px-3 py-2 ${border}`} {...input} />}
+    />
   );
 }
 
@@ -75,7 +74,14 @@ export function useFormAction(action: FormAction, prefix: string) {
     </p>
   ) : null;
   const value = (field: string) => valueText(state.values?.[field]);
-  return { state, formAction, pending, error, summary, done, value };
+  /** A field's id, name, error and value (what was typed, after a refusal; else `initial`): spread it on a Field, TextArea or Select. */
+  const bind = (name: string, initial?: string | number | null) => ({
+    id: `${prefix}-${name}`,
+    name,
+    defaultValue: value(name) ?? (initial === null || initial === undefined ? undefined : String(initial)),
+    error: error(name),
+  });
+  return { state, formAction, pending, error, summary, done, value, bind };
 }
 
 /**
@@ -105,52 +111,39 @@ export function ActionForm({
   );
 }
 
-export function TextArea({ id, label, hint, error, ...props }: { id: string; label: string; hint?: string; error?: string } & ComponentProps<"textarea">) {
+export function TextArea({ id, label, hint, error, ...props }: Labelled & ComponentProps<"textarea">) {
   return (
-    <div className="mb-4">
-      <label htmlFor={id} className="block font-semibold">
-        {label}
-      </label>
-      <Described id={id} hint={hint} error={error} />
-      <textarea
-        id={id}
-        rows={3}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(id, hint, error)}
-        className={`mt-1 block w-full max-w-xl rounded border-2 px-3 py-2 ${error ? "border-nhs-red" : "border-ink"}`}
-        {...props}
-      />
-    </div>
+    <LabelledControl
+      {...{ id, label, error, hint }}
+      control={({ border, ...tie }) => <textarea rows={3} {...tie} className={`mt-1 block w-full max-w-xl rounded border-2 px-3 py-2 ${border}`} {...props} />}
+    />
   );
 }
 
-export function Select({
-  id,
-  label,
-  error,
-  options,
-  ...props
-}: { id: string; label: string; error?: string; options: { value: string; label: string }[] } & ComponentProps<"select">) {
+export function Select({ id, label, error, hint, options, ...props }: Labelled & { options: { value: string; label: string }[] } & ComponentProps<"select">) {
   return (
-    <div className="mb-4">
-      <label htmlFor={id} className="block font-semibold">
-        {label}
-      </label>
-      <Described id={id} error={error} />
-      <select
-        id={id}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(id, undefined, error)}
-        className={`mt-1 block w-full max-w-xl rounded border-2 bg-white px-3 py-2 ${error ? "border-nhs-red" : "border-ink"}`}
-        {...props}
-      >
-        {options.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-    </div>
+    <LabelledControl
+      {...{ id, label, error, hint }}
+      control={({ border, ...tie }) => (
+        <select {...tie} className={`mt-1 block w-full max-w-xl rounded border-2 bg-white px-3 py-2 ${border}`} {...props}>
+          {options.map((o) => (
+            <option key={o.value} value={o.value}>
+              {o.label}
+            </option>
+          ))}
+        </select>
+      )}
+    />
   );
 }
 
+
+/** A new password and the same again (never kept after a refusal: the fields come back empty). */
+export function NewPasswordFields({ errors, confirmLabel }: { errors?: Record<string, string>; confirmLabel: string }) {
+  return (
+    <>
+      <Field id="password" label="New password" type="password" autoComplete="new-password" hint="At least 12 characters." error={errors?.password} />
+      <Field id="confirm" label={confirmLabel} type="password" autoComplete="new-password" error={errors?.confirm} />
+    </>
+  );
+}

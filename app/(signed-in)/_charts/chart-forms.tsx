@@ -27,25 +27,9 @@ export function AddNoteForm({ chart, path }: { chart: string; path: string }) {
   const f = useFormAction(createNoteAction, prefix);
   return (
     <ActionForm form={f} label="Add a note" hidden={{ chart, path }}>
-      <Field
-        id={`${prefix}-date`}
-        name="date"
-        type="date"
-        label="Date"
-        hint="The day the change started or the thing happened."
-        defaultValue={f.value("date")}
-        error={f.error("date")}
-      />
-      <Select id={`${prefix}-kind`} name="kind" label="Kind of note" options={KIND_OPTIONS} defaultValue={f.value("kind") ?? "CHANGE"} error={f.error("kind")} />
-      <TextArea
-        id={`${prefix}-text`}
-        name="text"
-        label="Note"
-        hint="For example the change idea or PDSA cycle tested."
-        maxLength={500}
-        defaultValue={f.value("text")}
-        error={f.error("text")}
-      />
+      <Field {...f.bind("date")} type="date" label="Date" hint="The day the change started or the thing happened." />
+      <Select {...f.bind("kind", "CHANGE")} label="Kind of note" options={KIND_OPTIONS} />
+      <TextArea {...f.bind("text")} label="Note" hint="For example the change idea or PDSA cycle tested." maxLength={500} />
       <Button type="submit" disabled={f.pending}>
         Add note
       </Button>
@@ -74,23 +58,9 @@ export function EditNoteForm({
           {edit.done}
           <input type="hidden" name="id" value={note.id} />
           <input type="hidden" name="path" value={path} />
-          <Field id={`${prefix}-date`} name="date" type="date" label="Date" defaultValue={edit.value("date") ?? note.date} error={edit.error("date")} />
-          <Select
-            id={`${prefix}-kind`}
-            name="kind"
-            label="Kind of note"
-            options={KIND_OPTIONS}
-            defaultValue={edit.value("kind") ?? note.kind.toUpperCase()}
-            error={edit.error("kind")}
-          />
-          <TextArea
-            id={`${prefix}-text`}
-            name="text"
-            label="Note"
-            defaultValue={edit.value("text") ?? note.text}
-            maxLength={500}
-            error={edit.error("text")}
-          />
+          <Field {...edit.bind("date", note.date)} type="date" label="Date" />
+          <Select {...edit.bind("kind", note.kind.toUpperCase())} label="Kind of note" options={KIND_OPTIONS} />
+          <TextArea {...edit.bind("text", note.text)} label="Note" maxLength={500} />
           <Button type="submit" disabled={edit.pending}>
             Save note {number}
           </Button>
@@ -114,22 +84,16 @@ export function AddPhaseForm({ chart, path }: { chart: string; path: string }) {
   return (
     <ActionForm form={f} label="Start a new phase" hidden={{ chart, path }}>
       <Field
-        id={`${prefix}-startDate`}
-        name="startDate"
+        {...f.bind("startDate")}
         type="date"
         label="New phase starts on"
         hint="The first period starting on or after this date begins the new phase, with its own baseline and median."
-        defaultValue={f.value("startDate")}
-        error={f.error("startDate")}
       />
       <TextArea
-        id={`${prefix}-reason`}
-        name="reason"
+        {...f.bind("reason")}
         label="Reason"
         hint="Why the process has changed, for example a sustained shift after a change was adopted."
         maxLength={500}
-        defaultValue={f.value("reason")}
-        error={f.error("reason")}
       />
       <Button type="submit" disabled={f.pending}>
         Start a new phase

@@ -27,12 +27,9 @@ export function AddBoxForm({ teamId, path, kind, parents }: { teamId: string; pa
       <input type="hidden" name="path" value={path} />
       <input type="hidden" name="kind" value={kind} />
       <Field
-        id={`${prefix}-text`}
-        name="text"
+        {...f.bind("text")}
         label={`New ${KIND_LABELS[kind].one}`}
         maxLength={MAX_BOX_TEXT}
-        defaultValue={f.value("text")}
-        error={f.error("text")}
         className="mt-1 block w-full max-w-xl rounded border-2 border-ink px-3 py-2"
       />
       {kind !== "PRIMARY" ? (
@@ -45,7 +42,7 @@ export function AddBoxForm({ teamId, path, kind, parents }: { teamId: string; pa
         />
       ) : null}
       {kind === "CHANGE_IDEA" ? (
-        <Select id={`${prefix}-status`} name="status" label="Status" options={STATUS_OPTIONS} defaultValue={f.value("status") ?? "IDEA"} error={f.error("status")} />
+        <Select {...f.bind("status", "IDEA")} label="Status" options={STATUS_OPTIONS} />
       ) : null}
       <Button type="submit" disabled={f.pending}>
         {ADD_LABELS[kind]}

@@ -13,31 +13,22 @@ export function AimForm({ teamId, path, aim }: { teamId: string; path: string; a
   return (
     <ActionForm form={f} label="Change the aim" hidden={{ teamId, path }}>
       <TextArea
-        id={`${prefix}-statement`}
-        name="statement"
+        {...f.bind("statement", (aim.isDefault ? "" : aim.statement))}
         label="Aim statement"
         hint={`Leave blank to use the collaborative's aim: "${COLLABORATIVE_AIM}".`}
         maxLength={MAX_AIM_LENGTH}
-        defaultValue={f.value("statement") ?? (aim.isDefault ? "" : aim.statement)}
-        error={f.error("statement")}
       />
       <Field
-        id={`${prefix}-targetPercent`}
-        name="targetPercent"
+        {...f.bind("targetPercent", aim.targetPercent ?? "")}
         inputMode="numeric"
         label="Target (%)"
         hint="The percentage feeling safe the team aims for, drawn as a dotted line on its run charts. Leave blank for none."
-        defaultValue={f.value("targetPercent") ?? aim.targetPercent ?? ""}
-        error={f.error("targetPercent")}
       />
       <Field
-        id={`${prefix}-targetDate`}
-        name="targetDate"
+        {...f.bind("targetDate", aim.targetDate ?? "")}
         type="date"
         label="By (date)"
         hint="When the team aims to reach its target. Leave blank for none."
-        defaultValue={f.value("targetDate") ?? aim.targetDate ?? ""}
-        error={f.error("targetDate")}
       />
       <Button type="submit" disabled={f.pending}>
         Save aim

@@ -97,12 +97,9 @@ export function BoxEditor({
           <input type="hidden" name="kind" value={box.kind} />
           <input type="hidden" name="path" value={path} />
           <Field
-            id={`${prefix}-text`}
-            name="text"
+            {...edit.bind("text", box.text)}
             label="Text"
             maxLength={MAX_BOX_TEXT}
-            defaultValue={edit.value("text") ?? box.text}
-            error={edit.error("text")}
             className="mt-1 block w-full max-w-xl rounded border-2 border-ink px-3 py-2"
           />
           {box.kind !== "PRIMARY" ? (
@@ -115,7 +112,7 @@ export function BoxEditor({
             />
           ) : null}
           {box.kind === "CHANGE_IDEA" ? (
-            <Select id={`${prefix}-status`} name="status" label="Status" options={STATUS_OPTIONS} defaultValue={edit.value("status") ?? box.status ?? "IDEA"} error={edit.error("status")} />
+            <Select {...edit.bind("status", box.status ?? "IDEA")} label="Status" options={STATUS_OPTIONS} />
           ) : null}
           <Button type="submit" disabled={edit.pending}>
             Save<span className="sr-only">: {name}</span>

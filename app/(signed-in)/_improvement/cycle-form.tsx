@@ -42,20 +42,16 @@ export function CycleForm({
   const isNew = !cycle?.id;
   const prefix = isNew ? "new-cycle" : "cycle";
   const f = useFormAction(isNew ? createCycleAction : updateCycleAction, prefix);
-  const v = (field: keyof CycleFormValues) => f.value(field) ?? (cycle?.[field] ?? "");
   const area = (field: keyof CycleFormValues, label: string, hint?: string, max = MAX_PDSA_TEXT) => (
-    <TextArea id={`${prefix}-${field}`} name={field} label={label} hint={hint} maxLength={max} defaultValue={v(field)} error={f.error(field)} />
+    <TextArea {...f.bind(field, cycle?.[field])} label={label} hint={hint} maxLength={max} />
   );
   return (
     <ActionForm form={f} label={isNew ? "Plan a new PDSA cycle" : "Edit this PDSA cycle"} hidden={{ teamId, path, ...(cycle?.id ? { id: cycle.id } : {}) }}>
       {isNew && changeIdeas ? (
         <Select
-          id={`${prefix}-changeIdeaId`}
-          name="changeIdeaId"
+          {...f.bind("changeIdeaId", cycle?.changeIdeaId)}
           label="Change idea to test"
           options={changeIdeas.map((c) => ({ value: c.id, label: c.text }))}
-          defaultValue={v("changeIdeaId")}
-          error={f.error("changeIdeaId")}
         />
       ) : null}
       <fieldset className="mb-2">
@@ -63,24 +59,13 @@ export function CycleForm({
         {area("planWhat", "What will be tested", "The change, as the ward will try it, and any data to collect beyond the survey.")}
         {area("planWho", "Who", "Who will carry out the test and who will collect the data.", MAX_PDSA_SHORT)}
         <Select
-          id={`${prefix}-wardId`}
-          name="wardId"
+          {...f.bind("wardId", cycle?.wardId)}
           label="Where: which ward"
           options={[{ value: "", label: "All the team's wards" }, ...wards.map((w) => ({ value: w.id, label: w.name }))]}
-          defaultValue={v("wardId")}
-          error={f.error("wardId")}
         />
         {area("planWhere", "Where, in more detail", "For example the day room, or night shifts only.", MAX_PDSA_SHORT)}
-        <Field id={`${prefix}-startDate`} name="startDate" type="date" label="Starts on" defaultValue={v("startDate")} error={f.error("startDate")} />
-        <Field
-          id={`${prefix}-endDate`}
-          name="endDate"
-          type="date"
-          label="Ends on"
-          hint="Leave blank while the cycle is running."
-          defaultValue={v("endDate")}
-          error={f.error("endDate")}
-        />
+        <Field {...f.bind("startDate", cycle?.startDate)} type="date" label="Starts on" />
+        <Field {...f.bind("endDate", cycle?.endDate)} type="date" label="Ends on" hint="Leave blank while the cycle is running." />
         {area("prediction", "Prediction", "What the team expects to happen, and to the percentage feeling safe, so the study can compare.")}
       </fieldset>
       {!isNew ? (
@@ -95,7 +80,7 @@ export function CycleForm({
           </fieldset>
           <fieldset className="mb-2">
             <legend className="mb-2 text-lg font-bold">Act</legend>
-            <Select id={`${prefix}-actDecision`} name="actDecision" label="Decision" options={DECISION_OPTIONS} defaultValue={v("actDecision")} error={f.error("actDecision")} />
+            <Select {...f.bind("actDecision", cycle?.actDecision)} label="Decision" options={DECISION_OPTIONS} />
             {area("actNotes", "Next steps", "What changes for the next cycle, or how the change will be kept.")}
           </fieldset>
         </>

@@ -12,24 +12,19 @@ export function ImportDiagramForm({ teamId, path, empty }: { teamId: string; pat
   return (
     <ActionForm form={f} label="Import a driver diagram" hidden={{ teamId, path }}>
       <Field
-        id={`${prefix}-file`}
-        name="file"
+        {...f.bind("file")}
         type="file"
         accept="application/json,.json"
         label="Driver diagram file (.json)"
         hint="A file downloaded with “Download JSON” from any team's driver diagram."
-        error={f.error("file")}
       />
       <Select
-        id={`${prefix}-mode`}
-        name="mode"
+        {...f.bind("mode", "add")}
         label="What to do with this team's diagram"
         options={[
-          { value: "add", label: empty ? "Add the file's boxes (the diagram is empty)" : "Add the file's boxes after this diagram's" },
-          { value: "replace", label: "Replace this diagram with the file's (only while no PDSA cycles have been recorded)" },
+        { value: "add", label: empty ? "Add the file's boxes (the diagram is empty)" : "Add the file's boxes after this diagram's" },
+        { value: "replace", label: "Replace this diagram with the file's (only while no PDSA cycles have been recorded)" },
         ]}
-        defaultValue={f.value("mode") ?? "add"}
-        error={f.error("mode")}
       />
       <div className="mb-3 flex items-start gap-2">
         <input type="checkbox" id={`${prefix}-keepStatuses`} name="keepStatuses" value="true" className="mt-1 size-5 accent-nhs-blue" />

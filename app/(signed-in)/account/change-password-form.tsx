@@ -3,7 +3,7 @@
 import { useActionState } from "react";
 import type { FormState } from "@/lib/http/form-state";
 import { changePasswordAction } from "./actions";
-import { Field } from "@/components/form";
+import { Field, NewPasswordFields } from "@/components/form";
 import { Button, ErrorSummary } from "@/components/ui";
 
 export function ChangePasswordForm() {
@@ -12,8 +12,7 @@ export function ChangePasswordForm() {
     <form action={action} noValidate>
       <ErrorSummary error={state.error} fields={state.fields} />
       <Field id="current" label="Current password" type="password" autoComplete="current-password" error={state.fields?.current} />
-      <Field id="password" label="New password" type="password" autoComplete="new-password" hint="At least 12 characters." error={state.fields?.password} />
-      <Field id="confirm" label="Type the new password again" type="password" autoComplete="new-password" error={state.fields?.confirm} />
+      <NewPasswordFields errors={state.fields} confirmLabel="Type the new password again" />
       <Button type="submit" disabled={pending}>
         Change password
       </Button>

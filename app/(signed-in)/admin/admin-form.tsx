@@ -15,13 +15,14 @@ export type FieldSpec =
   | { kind: "text"; name: string; label: string; hint?: string; defaultValue?: string; type?: "text" | "email"; inputMode?: "numeric"; autoComplete?: string; short?: boolean }
   | { kind: "textarea"; name: string; label: string; hint?: string; defaultValue?: string; rows?: number }
   | { kind: "select"; name: string; label: string; hint?: string; defaultValue?: string; options: Option[] }
-  | { kind: "checkboxes"; name: string; label: string; hint?: string; defaultValue?: string[]; options: Option[] }
-  | { kind: "hidden"; name: string; value: string };
+  | { kind: "checkboxes"; name: string; label: string; hint?: string; defaultValue?: string[]; options: Option[] };
 
 type Props = {
   action: (state: FormState, form: FormData) => Promise<FormState>;
   /** Prefix for element ids; unique on the page. */
   id: string;
+  /** What the form is about (the ids of the ward, team, user…), sent with it unseen. */
+  hidden?: Record<string, string>;
   fields?: FieldSpec[];
   submitLabel: string;
   /** Words a screen reader adds to the button, for buttons repeated in a table ("Remove" → "Remove Willow Ward"). */
@@ -35,7 +36,6 @@ const inputClass = (error: boolean, short?: boolean) =>
 
 
 function FieldInput({ spec, prefix, error, kept }: { spec: FieldSpec; prefix: string; error?: string; kept?: string | string[] }) {
-  if (spec.kind === "hidden") return <input type="hidden" name={spec.name} value={spec.value} />;
   const id = `${prefix}-${spec.name}`;
   if (spec.kind === "checkboxes") {
     const checked = kept === undefined ? (spec.defaultValue ?? []) : Array.isArray(kept) ? kept : [kept];
@@ -127,10 +127,9 @@ function OneTimeLink({ id, link }: { id: string; link: { url: string; label: str
   );
 }
 
-export function AdminForm({ action, id, fields = [], submitLabel, submitContext, variant = "primary", inline = false }: Props) {
+export function AdminForm({ action, id, hidden = {}, fields = [], submitLabel, submitContext, variant = "primary", inline = false }: Props) {
   const [state, formAction, pending] = useActionState<FormState, FormData>(action, {});
-  const visible = fields.filter((f) => f.kind !== "hidden");
-  const names = new Set(visible.map((f) => f.name));
+  const names = new Set(fields.map((f) => f.name));
   // Errors about a field this form shows link to it; any other refusal becomes the summary's heading.
   const linked: Record<string, string> = {};
   const other: string[] = [];
@@ -147,6 +146,9 @@ export function AdminForm({ action, id, fields = [], submitLabel, submitContext,
       ) : null}
       {state.done && !hasError ? <Notice>{state.done}</Notice> : null}
       {state.link && !hasError ? <OneTimeLink id={id} link={state.link} /> : null}
+      {Object.entries(hidden).map(([name, value]) => (
+        <input key={name} type="hidden" name={name} value={value} />
+      ))}
       {fields.map((spec) => (
         <FieldInput key={spec.name} spec={spec} prefix={id} error={state.fields?.[spec.name]} kept={kept?.[spec.name]} />
       ))}
@@ -156,4 +158,30 @@ export function AdminForm({ action, id, fields = [], submitLabel, submitContext,
       </Button>
     </form>
   );
+}
+
+/** Deactivate or reactivate a trust, ward, team or user: never a deletion, so the history stays. */
+export function ActiveSwitch(props: {
+  action: Props["action"];
+  id: string;
+  /** The record's id field, e.g. { wardId: ward.id }. */
+  record: Record<string, string>;
+  active: boolean;
+  deactivateLabel: string;
+  reactivateLabel: string;
+}) {
+  return (
+    <AdminForm
+      action={props.action}
+      id={props.id}
+      hidden={{ ...props.record, active: props.active ? "false" : "true" }}
+      submitLabel={props.active ? props.deactivateLabel : props.reactivateLabel}
+      variant={props.active ? "danger" : "secondary"}
+    />
+  );
+}
+
+/** The "Remove" button in a row of a list (a ward from a team, a member from a team). */
+export function RemoveButton({ action, id, hidden, context }: { action: Props["action"]; id: string; hidden: Record<string, string>; context: string }) {
+  return <AdminForm action={action} id={id} hidden={hidden} submitLabel="Remove" submitContext={context} variant="secondary" inline />;
 }

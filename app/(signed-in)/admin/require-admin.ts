@@ -2,7 +2,7 @@ import { revalidatePath } from "next/cache";
 import { assertAdmin } from "@/lib/auth/access";
 import { requireActorWho } from "@/lib/auth/actor";
 import type { Actor } from "@/lib/auth/roles";
-import type { FormState } from "@/lib/http/form-state";
+import { formObject, type FormState } from "@/lib/http/form-state";
 import { formOutcome, succeeded, type RefusalWords } from "@/lib/http/refusal";
 
 /** Every administration page starts here: to anyone but an administrator the pages do not exist (404). */
@@ -26,4 +26,16 @@ export async function adminAction(path: string, form: FormData, change: (actor: 
     revalidatePath("/teams");
   }
   return state;
+}
+
+type AdminService<T> = (actor: Actor, input: Record<string, unknown>) => Promise<T>;
+
+/**
+ * A server action for one administration change: the form's fields go to the lib/structure
+ * service, and what it returns becomes the message the administrator reads. `lists` names the
+ * fields sent as lists (checkboxes).
+ */
+export function adminChange<T>(path: string, service: AdminService<T>, done: (result: T, form: FormData) => string, lists: string[] = []) {
+  return async (_state: FormState, form: FormData): Promise<FormState> =>
+    adminAction(path, form, async (actor) => done(await service(actor, formObject(form, lists)), form));
 }

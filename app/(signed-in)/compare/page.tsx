@@ -14,7 +14,7 @@ import { CompareNav } from "./_components/parts";
 import { requireComparer } from "./_components/require-comparer";
 import { Sparkline } from "./_components/sparkline";
 import { ErrorSummary, PageHeader } from "@/components/ui";
-import { ApplyButton, Options, FilterSelect } from "@/components/filters";
+import { Choice, ApplyButton, FilterSelect } from "@/components/filters";
 import { hrefWith, LinkTabs, pageParam, Pagination, type Search } from "@/components/nav";
 
 export const metadata: Metadata = { title: "Compare wards" };
@@ -119,15 +119,9 @@ export default async function ComparePage({ searchParams }: Props) {
         {safeQuery.sort !== "trust" ? <input type="hidden" name="sort" value={safeQuery.sort} /> : null}
         {safeQuery.dir !== "asc" ? <input type="hidden" name="dir" value={safeQuery.dir} /> : null}
         <div className="flex flex-wrap items-end gap-4">
-          <FilterSelect id="overview-measure" name="measure" label="Measure" value={safeQuery.measure}>
-            <Options options={MEASURE_LABELS} />
-          </FilterSelect>
-          <FilterSelect id="overview-respondent" name="respondent" label="Respondents" value={safeQuery.respondent}>
-            <Options options={RESPONDENT_LABELS} />
-          </FilterSelect>
-          <FilterSelect id="overview-interval" name="interval" label="Period" value={safeQuery.interval}>
-            <Options options={INTERVAL_LABELS} />
-          </FilterSelect>
+          <Choice id="overview-measure" name="measure" label="Measure" value={safeQuery.measure} options={MEASURE_LABELS} />
+          <Choice id="overview-respondent" name="respondent" label="Respondents" value={safeQuery.respondent} options={RESPONDENT_LABELS} />
+          <Choice id="overview-interval" name="interval" label="Period" value={safeQuery.interval} options={INTERVAL_LABELS} />
           <FilterSelect id="overview-trust" name="trust" label="Trust" value={safeQuery.trust ?? ""}>
             <option value="">All trusts</option>
             {choices.trusts.map((t) => (

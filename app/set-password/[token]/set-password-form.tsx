@@ -3,7 +3,7 @@
 import { useActionState } from "react";
 import type { FormState } from "@/lib/http/form-state";
 import { setPasswordAction } from "./actions";
-import { Field } from "@/components/form";
+import { NewPasswordFields } from "@/components/form";
 import { Button, ErrorSummary } from "@/components/ui";
 
 export function SetPasswordForm({ token }: { token: string }) {
@@ -11,8 +11,7 @@ export function SetPasswordForm({ token }: { token: string }) {
   return (
     <form action={action} noValidate>
       <ErrorSummary error={state.error} fields={state.fields} />
-      <Field id="password" label="New password" type="password" autoComplete="new-password" hint="At least 12 characters." error={state.fields?.password} />
-      <Field id="confirm" label="Type it again" type="password" autoComplete="new-password" error={state.fields?.confirm} />
+      <NewPasswordFields errors={state.fields} confirmLabel="Type it again" />
       <Button type="submit" disabled={pending}>
         Set password
       </Button>

@@ -3,7 +3,7 @@
 import { useActionState, useState } from "react";
 import { valueText } from "@/lib/http/form-state";
 import { createTokenAction, type CreateTokenState } from "./actions";
-import { Field } from "@/components/form";
+import { Field, Select } from "@/components/form";
 import { Button, ErrorSummary, Notice } from "@/components/ui";
 
 type Choice = { value: string; label: string };
@@ -25,41 +25,19 @@ export function CreateTokenForm({ expiryChoices, defaultExpiry }: { expiryChoice
           defaultValue={valueText(state.values?.name)}
           error={state.fields?.name}
         />
-        <ExpirySelect choices={expiryChoices} defaultValue={valueText(state.values?.expiresInDays) || defaultExpiry} error={state.fields?.expiresInDays} />
+        <Select
+          id="expiresInDays"
+          name="expiresInDays"
+          label="Expires"
+          options={[...expiryChoices]}
+          defaultValue={valueText(state.values?.expiresInDays) || defaultExpiry}
+          error={state.fields?.expiresInDays}
+        />
         <Button type="submit" disabled={pending}>
           Create token
         </Button>
       </form>
     </>
-  );
-}
-
-function ExpirySelect({ choices, defaultValue, error }: { choices: readonly Choice[]; defaultValue: string; error?: string }) {
-  return (
-    <div className="mb-4">
-      <label htmlFor="expiresInDays" className="block font-semibold">
-        Expires
-      </label>
-      {error ? (
-        <p id="expiresInDays-error" className="font-semibold text-nhs-red">
-          {error}
-        </p>
-      ) : null}
-      <select
-        id="expiresInDays"
-        name="expiresInDays"
-        defaultValue={defaultValue}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={error ? "expiresInDays-error" : undefined}
-        className={`mt-1 block min-h-11 w-full max-w-md rounded border-2 bg-white px-3 py-2 ${error ? "border-nhs-red" : "border-ink"}`}
-      >
-        {choices.map((choice) => (
-          <option key={choice.value} value={choice.value}>
-            {choice.label}
-          </option>
-        ))}
-      </select>
-    </div>
   );
 }
 

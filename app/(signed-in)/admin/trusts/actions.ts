@@ -3,21 +3,11 @@
 import { redirect } from "next/navigation";
 import { createTrust, renameTrust, setTrustActive } from "@/lib/structure/trusts";
 import { formObject, type FormState } from "@/lib/http/form-state";
-import { adminAction } from "../require-admin";
+import { adminAction, adminChange } from "../require-admin";
 
-export async function createTrustAction(_state: FormState, form: FormData): Promise<FormState> {
-  return adminAction("/admin/trusts", form, async (actor) => {
-    const trust = await createTrust(actor, formObject(form));
-    return `Trust "${trust.name}" created.`;
-  });
-}
+export const createTrustAction = adminChange("/admin/trusts", createTrust, (trust) => `Trust "${trust.name}" created.`);
 
-export async function renameTrustAction(_state: FormState, form: FormData): Promise<FormState> {
-  return adminAction("/admin/trusts", form, async (actor) => {
-    const trust = await renameTrust(actor, formObject(form));
-    return `Saved: the trust is called "${trust.name}".`;
-  });
-}
+export const renameTrustAction = adminChange("/admin/trusts", renameTrust, (trust) => `Saved: the trust is called "${trust.name}".`);
 
 export async function setTrustActiveAction(_state: FormState, form: FormData): Promise<FormState> {
   const state = await adminAction("/admin/trusts", form, async (actor) => {

@@ -2,7 +2,7 @@
 
 import { inviteUserToTeams, resetLinkForUser, setUserActive, setUserRole, setUserTeams } from "@/lib/structure/users";
 import { formObject, type FormState } from "@/lib/http/form-state";
-import { adminAction } from "../require-admin";
+import { adminAction, adminChange } from "../require-admin";
 import { requestBaseUrl } from "../base-url";
 
 export async function inviteUserAction(_state: FormState, form: FormData): Promise<FormState> {
@@ -22,23 +22,8 @@ export async function resetLinkAction(_state: FormState, form: FormData): Promis
   });
 }
 
-export async function setUserRoleAction(_state: FormState, form: FormData): Promise<FormState> {
-  return adminAction("/admin/users", form, async (actor) => {
-    await setUserRole(actor, formObject(form));
-    return "Role saved. It applies from their next page.";
-  });
-}
+export const setUserRoleAction = adminChange("/admin/users", setUserRole, () => "Role saved. It applies from their next page.");
 
-export async function setUserActiveAction(_state: FormState, form: FormData): Promise<FormState> {
-  return adminAction("/admin/users", form, async (actor) => {
-    await setUserActive(actor, formObject(form));
-    return form.get("active") === "true" ? "The user is active again and can sign in." : "The user is deactivated and signed out everywhere.";
-  });
-}
+export const setUserActiveAction = adminChange("/admin/users", setUserActive, (_, form) => form.get("active") === "true" ? "The user is active again and can sign in." : "The user is deactivated and signed out everywhere.");
 
-export async function setUserTeamsAction(_state: FormState, form: FormData): Promise<FormState> {
-  return adminAction("/admin/users", form, async (actor) => {
-    await setUserTeams(actor, formObject(form, ["teamIds"]));
-    return "Project teams saved.";
-  });
-}
+export const setUserTeamsAction = adminChange("/admin/users", setUserTeams, () => "Project teams saved.", ["teamIds"]);

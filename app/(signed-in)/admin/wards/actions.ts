@@ -3,28 +3,13 @@
 import { redirect } from "next/navigation";
 import { createWard, rotateWardCode, setWardActive, updateWard } from "@/lib/structure/wards";
 import { formObject, type FormState } from "@/lib/http/form-state";
-import { adminAction } from "../require-admin";
+import { adminAction, adminChange } from "../require-admin";
 
-export async function createWardAction(_state: FormState, form: FormData): Promise<FormState> {
-  return adminAction("/admin/trusts", form, async (actor) => {
-    const ward = await createWard(actor, formObject(form));
-    return `Ward "${ward.name}" created. Its survey code is ${ward.surveyCode}.`;
-  });
-}
+export const createWardAction = adminChange("/admin/trusts", createWard, (ward) => `Ward "${ward.name}" created. Its survey code is ${ward.surveyCode}.`);
 
-export async function updateWardAction(_state: FormState, form: FormData): Promise<FormState> {
-  return adminAction("/admin/trusts", form, async (actor) => {
-    await updateWard(actor, formObject(form));
-    return "Ward saved.";
-  });
-}
+export const updateWardAction = adminChange("/admin/trusts", updateWard, () => "Ward saved.");
 
-export async function setWardActiveAction(_state: FormState, form: FormData): Promise<FormState> {
-  return adminAction("/admin/trusts", form, async (actor) => {
-    const ward = await setWardActive(actor, formObject(form));
-    return ward.active ? "The ward's survey is open again." : "The ward's survey is closed: it takes no answers until reopened.";
-  });
-}
+export const setWardActiveAction = adminChange("/admin/trusts", setWardActive, (ward) => ward.active ? "The ward's survey is open again." : "The ward's survey is closed: it takes no answers until reopened.");
 
 export async function rotateWardCodeAction(_state: FormState, form: FormData): Promise<FormState> {
   const state = await adminAction("/admin/trusts", form, async (actor) => {

@@ -10,7 +10,7 @@ import { FunnelPointer } from "../_components/funnel-pointer";
 import { CompareNav } from "../_components/parts";
 import { requireComparer } from "../_components/require-comparer";
 import { ErrorSummary, PageHeader } from "@/components/ui";
-import { ApplyButton, DateInput, Options, FilterSelect } from "@/components/filters";
+import { Choice, ApplyButton, DateInput } from "@/components/filters";
 import { hrefWith, LinkTabs, type Search } from "@/components/nav";
 import { ColumnHeads } from "@/components/table";
 
@@ -85,12 +85,8 @@ export default async function FunnelPage({ searchParams }: Props) {
       <form method="get" action="/compare/funnel" aria-label="Funnel plot options" className="mb-4 rounded border border-slate-300 bg-white p-4">
         {answer.level !== "ward" ? <input type="hidden" name="level" value={answer.level} /> : null}
         <div className="flex flex-wrap items-end gap-4">
-          <FilterSelect id="funnel-measure" name="measure" label="Measure" value={query.measure}>
-            <Options options={MEASURE_LABELS} />
-          </FilterSelect>
-          <FilterSelect id="funnel-respondent" name="respondent" label="Respondents" value={query.respondent}>
-            <Options options={RESPONDENT_LABELS} />
-          </FilterSelect>
+          <Choice id="funnel-measure" name="measure" label="Measure" value={query.measure} options={MEASURE_LABELS} />
+          <Choice id="funnel-respondent" name="respondent" label="Respondents" value={query.respondent} options={RESPONDENT_LABELS} />
           <DateInput id="funnel-from" name="from" label="From" value={query.from} />
           <DateInput id="funnel-to" name="to" label="To" value={query.to} />
           <ApplyButton />

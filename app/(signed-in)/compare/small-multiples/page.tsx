@@ -10,7 +10,7 @@ import { CompareNav } from "../_components/parts";
 import { requireComparer } from "../_components/require-comparer";
 import { Thumbnail } from "../_components/thumbnail";
 import { ErrorSummary, PageHeader } from "@/components/ui";
-import { ApplyButton, Options, FilterSelect } from "@/components/filters";
+import { Choice, ApplyButton, FilterSelect } from "@/components/filters";
 import { hrefWith, LinkTabs, pageParam, Pagination, type Search } from "@/components/nav";
 
 export const metadata: Metadata = { title: "Small multiples: every run chart at a glance" };
@@ -82,15 +82,9 @@ export default async function SmallMultiplesPage({ searchParams }: Props) {
       <form method="get" action="/compare/small-multiples" aria-label="Small multiples options" className="mb-4 rounded border border-slate-300 bg-white p-4">
         {level !== "team" ? <input type="hidden" name="level" value={level} /> : null}
         <div className="flex flex-wrap items-end gap-4">
-          <FilterSelect id="multiples-measure" name="measure" label="Measure" value={query.measure}>
-            <Options options={MEASURE_LABELS} />
-          </FilterSelect>
-          <FilterSelect id="multiples-respondent" name="respondent" label="Respondents" value={query.respondent}>
-            <Options options={RESPONDENT_LABELS} />
-          </FilterSelect>
-          <FilterSelect id="multiples-interval" name="interval" label="Period" value={query.interval}>
-            <Options options={INTERVAL_LABELS} />
-          </FilterSelect>
+          <Choice id="multiples-measure" name="measure" label="Measure" value={query.measure} options={MEASURE_LABELS} />
+          <Choice id="multiples-respondent" name="respondent" label="Respondents" value={query.respondent} options={RESPONDENT_LABELS} />
+          <Choice id="multiples-interval" name="interval" label="Period" value={query.interval} options={INTERVAL_LABELS} />
           {level === "team" ? (
             <FilterSelect id="multiples-trust" name="trust" label="Trust" value={query.trust ?? ""}>
               <option value="">All trusts</option>

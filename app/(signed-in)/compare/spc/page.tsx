@@ -12,7 +12,7 @@ import { PChart } from "../_components/p-chart";
 import { CompareNav } from "../_components/parts";
 import { requireComparer } from "../_components/require-comparer";
 import { ErrorSummary, PageHeader } from "@/components/ui";
-import { ApplyButton, DateInput, Options, FilterSelect } from "@/components/filters";
+import { Choice, ApplyButton, DateInput, FilterSelect } from "@/components/filters";
 import { type Search } from "@/components/nav";
 import { ColumnHeads } from "@/components/table";
 
@@ -90,18 +90,10 @@ export default async function SpcPage({ searchParams }: Props) {
               ))}
             </optgroup>
           </FilterSelect>
-          <FilterSelect id="spc-chart" name="chart" label="Chart" value={query.chart}>
-            <Options options={SPC_CHART_LABELS} />
-          </FilterSelect>
-          <FilterSelect id="spc-measure" name="measure" label="Measure" value={query.measure}>
-            <Options options={MEASURE_LABELS} />
-          </FilterSelect>
-          <FilterSelect id="spc-respondent" name="respondent" label="Respondents" value={query.respondent}>
-            <Options options={RESPONDENT_LABELS} />
-          </FilterSelect>
-          <FilterSelect id="spc-interval" name="interval" label="Period" value={query.interval}>
-            <Options options={INTERVAL_LABELS} />
-          </FilterSelect>
+          <Choice id="spc-chart" name="chart" label="Chart" value={query.chart} options={SPC_CHART_LABELS} />
+          <Choice id="spc-measure" name="measure" label="Measure" value={query.measure} options={MEASURE_LABELS} />
+          <Choice id="spc-respondent" name="respondent" label="Respondents" value={query.respondent} options={RESPONDENT_LABELS} />
+          <Choice id="spc-interval" name="interval" label="Period" value={query.interval} options={INTERVAL_LABELS} />
           <DateInput id="spc-from" name="from" label="From" value={query.from} />
           <DateInput id="spc-to" name="to" label="To" value={query.to} />
           <ApplyButton>Show chart</ApplyButton>

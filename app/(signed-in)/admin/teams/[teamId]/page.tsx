@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { ROLE_LABELS } from "@/lib/auth/roles";
 import { getTeamForAdmin } from "@/lib/structure/teams";
-import { AdminForm } from "../../admin-form";
+import { ActiveSwitch, AdminForm, RemoveButton } from "../../admin-form";
 import { requireAdmin } from "../../require-admin";
 import { addMemberAction, assignWardAction, removeMemberAction, removeWardAction, setTeamActiveAction, updateTeamAction } from "../actions";
 import { orNotFound } from "@/lib/http/not-found";
@@ -43,18 +43,7 @@ export default async function AdminTeamPage({ params }: { params: Promise<{ team
                   <Status active={ward.active} inactiveLabel="Closed" />
                 </td>
                 <td className={cell}>
-                  <AdminForm
-                    action={removeWardAction}
-                    id={`remove-ward-${ward.id}`}
-                    fields={[
-                      { kind: "hidden", name: "teamId", value: team.id },
-                      { kind: "hidden", name: "wardId", value: ward.id },
-                    ]}
-                    submitLabel="Remove"
-                    submitContext={`${ward.name} from this team`}
-                    variant="secondary"
-                    inline
-                  />
+                  <RemoveButton action={removeWardAction} id={`remove-ward-${ward.id}`} hidden={{ teamId: team.id, wardId: ward.id }} context={`${ward.name} from this team`} />
                 </td>
               </tr>
             ))}
@@ -73,8 +62,8 @@ export default async function AdminTeamPage({ params }: { params: Promise<{ team
             <AdminForm
               action={assignWardAction}
               id="add-ward"
+              hidden={{ teamId: team.id }}
               fields={[
-                { kind: "hidden", name: "teamId", value: team.id },
                 {
                   kind: "select",
                   name: "wardId",
@@ -103,18 +92,7 @@ export default async function AdminTeamPage({ params }: { params: Promise<{ team
                 <td className={cell}>{member.email}</td>
                 <td className={cell}>{ROLE_LABELS[member.role]}</td>
                 <td className={cell}>
-                  <AdminForm
-                    action={removeMemberAction}
-                    id={`remove-member-${member.id}`}
-                    fields={[
-                      { kind: "hidden", name: "teamId", value: team.id },
-                      { kind: "hidden", name: "userId", value: member.id },
-                    ]}
-                    submitLabel="Remove"
-                    submitContext={`${member.name} from this team`}
-                    variant="secondary"
-                    inline
-                  />
+                  <RemoveButton action={removeMemberAction} id={`remove-member-${member.id}`} hidden={{ teamId: team.id, userId: member.id }} context={`${member.name} from this team`} />
                 </td>
               </tr>
             ))}
@@ -130,8 +108,8 @@ export default async function AdminTeamPage({ params }: { params: Promise<{ team
             <AdminForm
               action={addMemberAction}
               id="add-member"
+              hidden={{ teamId: team.id }}
               fields={[
-                { kind: "hidden", name: "teamId", value: team.id },
                 {
                   kind: "select",
                   name: "userId",
@@ -152,8 +130,8 @@ export default async function AdminTeamPage({ params }: { params: Promise<{ team
         <AdminForm
           action={updateTeamAction}
           id="edit-team"
+          hidden={{ teamId: team.id }}
           fields={[
-            { kind: "hidden", name: "teamId", value: team.id },
             { kind: "text", name: "name", label: "Project team name", defaultValue: team.name },
             {
               kind: "text",
@@ -178,15 +156,13 @@ export default async function AdminTeamPage({ params }: { params: Promise<{ team
             : "The team is deactivated. Reactivate it to add wards to it again."
         }
       >
-        <AdminForm
+        <ActiveSwitch
           action={setTeamActiveAction}
           id="team-status"
-          fields={[
-            { kind: "hidden", name: "teamId", value: team.id },
-            { kind: "hidden", name: "active", value: team.active ? "false" : "true" },
-          ]}
-          submitLabel={team.active ? "Deactivate project team" : "Reactivate project team"}
-          variant={team.active ? "danger" : "secondary"}
+          record={{ teamId: team.id }}
+          active={team.active}
+          deactivateLabel="Deactivate project team"
+          reactivateLabel="Reactivate project team"
         />
       </Section>
     </>

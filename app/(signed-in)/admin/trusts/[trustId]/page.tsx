@@ -57,8 +57,8 @@ export default async function TrustPage({ params, searchParams }: Props) {
             <AdminForm
               action={createWardAction}
               id="add-ward"
+              hidden={{ trustId: trust.id }}
               fields={[
-                { kind: "hidden", name: "trustId", value: trust.id },
                 { kind: "text", name: "name", label: "Ward name" },
                 {
                   kind: "select",
@@ -99,8 +99,8 @@ export default async function TrustPage({ params, searchParams }: Props) {
             <AdminForm
               action={createTeamAction}
               id="add-team"
+              hidden={{ trustId: trust.id }}
               fields={[
-                { kind: "hidden", name: "trustId", value: trust.id },
                 { kind: "text", name: "name", label: "Project team name" },
                 {
                   kind: "text",
@@ -121,8 +121,8 @@ export default async function TrustPage({ params, searchParams }: Props) {
         <AdminForm
           action={renameTrustAction}
           id="rename-trust"
+          hidden={{ trustId: trust.id }}
           fields={[
-            { kind: "hidden", name: "trustId", value: trust.id },
             { kind: "text", name: "name", label: "Trust name", defaultValue: trust.name },
           ]}
           submitLabel="Save name"
@@ -136,10 +136,7 @@ export default async function TrustPage({ params, searchParams }: Props) {
             <AdminForm
               action={setTrustActiveAction}
               id="reactivate-trust"
-              fields={[
-                { kind: "hidden", name: "trustId", value: trust.id },
-                { kind: "hidden", name: "active", value: "true" },
-              ]}
+              hidden={{ trustId: trust.id, active: "true" }}
               submitLabel="Reactivate trust"
               variant="secondary"
             />
@@ -155,10 +152,7 @@ export default async function TrustPage({ params, searchParams }: Props) {
               <AdminForm
                 action={setTrustActiveAction}
                 id="deactivate-trust"
-                fields={[
-                  { kind: "hidden", name: "trustId", value: trust.id },
-                  { kind: "hidden", name: "active", value: "false" },
-                ]}
+                hidden={{ trustId: trust.id, active: "false" }}
                 submitLabel="Yes, deactivate the trust"
                 variant="danger"
               />

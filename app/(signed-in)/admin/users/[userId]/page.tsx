@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { ROLE_LABELS, ROLES } from "@/lib/auth/roles";
 import { listTeamOptions } from "@/lib/structure/teams";
 import { getUserForAdmin } from "@/lib/structure/users";
-import { AdminForm } from "../../admin-form";
+import { ActiveSwitch, AdminForm } from "../../admin-form";
 import { requireAdmin } from "../../require-admin";
 import { resetLinkAction, setUserActiveAction, setUserRoleAction, setUserTeamsAction } from "../actions";
 import { orNotFound } from "@/lib/http/not-found";
@@ -31,8 +31,8 @@ export default async function AdminUserPage({ params }: { params: Promise<{ user
         <AdminForm
           action={setUserTeamsAction}
           id="user-teams"
+          hidden={{ userId: user.id }}
           fields={[
-            { kind: "hidden", name: "userId", value: user.id },
             {
               kind: "checkboxes",
               name: "teamIds",
@@ -55,8 +55,8 @@ export default async function AdminUserPage({ params }: { params: Promise<{ user
           <AdminForm
             action={setUserRoleAction}
             id="user-role"
+            hidden={{ userId: user.id }}
             fields={[
-              { kind: "hidden", name: "userId", value: user.id },
               {
                 kind: "select",
                 name: "role",
@@ -77,7 +77,7 @@ export default async function AdminUserPage({ params }: { params: Promise<{ user
         description="For someone who has forgotten their password or lost their invitation. Any earlier unused link stops working."
       >
         {user.active ? (
-          <AdminForm action={resetLinkAction} id="reset-link" fields={[{ kind: "hidden", name: "userId", value: user.id }]} submitLabel="Make a new set-password link" variant="secondary" />
+          <AdminForm action={resetLinkAction} id="reset-link" hidden={{ userId: user.id }} submitLabel="Make a new set-password link" variant="secondary" />
         ) : (
           <p>Reactivate the user first.</p>
         )}
@@ -95,15 +95,13 @@ export default async function AdminUserPage({ params }: { params: Promise<{ user
         {self ? (
           <p>You cannot deactivate yourself. Another administrator can.</p>
         ) : (
-          <AdminForm
+          <ActiveSwitch
             action={setUserActiveAction}
             id="user-status"
-            fields={[
-              { kind: "hidden", name: "userId", value: user.id },
-              { kind: "hidden", name: "active", value: user.active ? "false" : "true" },
-            ]}
-            submitLabel={user.active ? "Deactivate user" : "Reactivate user"}
-            variant={user.active ? "danger" : "secondary"}
+            record={{ userId: user.id }}
+            active={user.active}
+            deactivateLabel="Deactivate user"
+            reactivateLabel="Reactivate user"
           />
         )}
       </Section>

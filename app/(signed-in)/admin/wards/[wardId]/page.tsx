@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { PublicBaseUrlError, surveyUrl } from "@/lib/posters";
 import { getWardForAdmin } from "@/lib/structure/wards";
-import { AdminForm } from "../../admin-form";
+import { ActiveSwitch, AdminForm } from "../../admin-form";
 import { requestBaseUrl } from "../../base-url";
 import { requireAdmin } from "../../require-admin";
 import { rotateWardCodeAction, setWardActiveAction, updateWardAction } from "../actions";
@@ -90,7 +90,7 @@ export default async function AdminWardPage({ params, searchParams }: Props) {
               <AdminForm
                 action={rotateWardCodeAction}
                 id="rotate-code"
-                fields={[{ kind: "hidden", name: "wardId", value: ward.id }]}
+                hidden={{ wardId: ward.id }}
                 submitLabel="Yes, give it a new code"
                 variant="danger"
               />
@@ -109,8 +109,8 @@ export default async function AdminWardPage({ params, searchParams }: Props) {
         <AdminForm
           action={updateWardAction}
           id="edit-ward"
+          hidden={{ wardId: ward.id }}
           fields={[
-            { kind: "hidden", name: "wardId", value: ward.id },
             { kind: "text", name: "name", label: "Ward name", defaultValue: ward.name },
             {
               kind: "select",
@@ -147,15 +147,13 @@ export default async function AdminWardPage({ params, searchParams }: Props) {
               : `The trust ${ward.trust.name} is deactivated; reactivate it before reopening this ward.`
         }
       >
-        <AdminForm
+        <ActiveSwitch
           action={setWardActiveAction}
           id="ward-status"
-          fields={[
-            { kind: "hidden", name: "wardId", value: ward.id },
-            { kind: "hidden", name: "active", value: ward.active ? "false" : "true" },
-          ]}
-          submitLabel={ward.active ? "Close the survey (deactivate ward)" : "Reopen the survey"}
-          variant={ward.active ? "danger" : "secondary"}
+          record={{ wardId: ward.id }}
+          active={ward.active}
+          deactivateLabel="Close the survey (deactivate ward)"
+          reactivateLabel="Reopen the survey"
         />
       </Section>
     </>
