@@ -1,4 +1,5 @@
 import type { ReactNode } from "react";
+import { ErrorSummary } from "@/components/ui";
 
 // The parts of plain GET forms that choose what a page shows (chart options, comparison
 // filters): every choice is a form field, so it works without JavaScript and the address says it.
@@ -66,5 +67,19 @@ export function ApplyButton({ children = "Apply" }: { children?: ReactNode }) {
     <button type="submit" className="min-h-11 rounded bg-nhs-blue px-4 font-semibold text-white">
       {children}
     </button>
+  );
+}
+
+/**
+ * Choices in the address that were not valid (a mistyped or old link): listed, each linked to its
+ * field in the form (ids `${prefix}-${name}`), while the page shows the defaults instead.
+ */
+export function InvalidChoices({ errors, prefix, what = "choices" }: { errors: Record<string, string> | null; prefix: string; what?: string }) {
+  if (!errors || Object.keys(errors).length === 0) return null;
+  return (
+    <ErrorSummary
+      error={`Some ${what} were not valid, so their defaults are shown`}
+      fields={Object.fromEntries(Object.entries(errors).map(([name, message]) => [`${prefix}-${name}`, message]))}
+    />
   );
 }

@@ -8,8 +8,8 @@
  */
 
 import { compareRatio, ratio, roundRatio, type Ratio } from "./ratio";
-import { prepareSeries, type PreparedPeriod, type PrepareOptions } from "./series";
-import { type PeriodCounts } from "./run-chart-types";
+import { perPhase, prepareSeries, type PreparedPeriod, type PrepareOptions } from "./series";
+import type { ChartedPeriod, PeriodCounts } from "./run-chart-types";
 
 export type PChartMethod = "p" | "laney";
 export type PChartSignal = "spc-shift" | "spc-trend" | "spc-two-of-three" | "spc-outside-3sigma";
@@ -56,15 +56,7 @@ export interface PChartLimits {
   readonly upper2: number;
 }
 
-export interface PChartPoint {
-  readonly start: string;
-  readonly end: string;
-  readonly responses: number;
-  readonly yes: number | null;
-  readonly value: number | null;
-  readonly suppressed: boolean;
-  readonly excluded: boolean;
-  readonly phase: number;
+export interface PChartPoint extends ChartedPeriod {
   /** p̄ of the point's phase, rounded to 4 decimals for display. */
   readonly centre: number | null;
   /** Limits for this point's n (rounded to 4 decimals); null when n = 0 or the phase has no baseline. */
@@ -395,13 +387,7 @@ export function analysePChart(periods: readonly PeriodCounts[], options: PChartO
     throw new RangeError("target must be a proportion between 0 and 1");
   }
   const series = prepareSeries(periods, options);
-  const phases = series.phaseStarts.map((start, phase) =>
-    analysePhase(
-      series.periods.filter((p) => p.phase === phase),
-      start,
-      options,
-    ),
-  );
+  const phases = perPhase(series, (periods, start) => analysePhase(periods, start, options));
 
   const points: PChartPoint[] = series.periods.map((p) => {
     const ph = phases[p.phase];

@@ -35,7 +35,8 @@ export type PointSignal = "shift" | "trend" | "runs" | "anhoej-long-run" | "anho
 
 export type Direction = "up" | "down";
 
-export interface RunChartPoint {
+/** One period as every chart shows it (run chart and p-chart alike). */
+export interface ChartedPeriod {
   readonly start: string;
   readonly end: string;
   readonly responses: number;
@@ -48,6 +49,9 @@ export interface RunChartPoint {
   readonly excluded: boolean;
   /** Index into `phases`. */
   readonly phase: number;
+}
+
+export interface RunChartPoint extends ChartedPeriod {
   readonly signals: PointSignal[];
 }
 

@@ -30,7 +30,7 @@ import {
   type RunsVerdict,
 } from "./run-chart-types";
 import { runsLimits } from "./runs-table";
-import { prepareSeries, type PreparedPeriod } from "./series";
+import { perPhase, prepareSeries, type PreparedPeriod } from "./series";
 
 const SIGNAL_ORDER: readonly PointSignal[] = ["shift", "trend", "runs", "anhoej-long-run", "anhoej-crossings"];
 
@@ -317,13 +317,7 @@ export function analyseRunChart(periods: readonly PeriodCounts[], options: RunCh
   }
   const series = prepareSeries(periods, options);
 
-  const works = series.phaseStarts.map((start, phase) =>
-    analysePhase(
-      series.periods.filter((p) => p.phase === phase),
-      start,
-      baselinePoints,
-    ),
-  );
+  const works = perPhase(series, (periods, start) => analysePhase(periods, start, baselinePoints));
 
   const points: RunChartPoint[] = series.periods.map((p) => {
     const set = works[p.phase]?.signals.get(p.index);

@@ -100,3 +100,13 @@ export function prepareSeries(periods: readonly PeriodCounts[], options: Prepare
   });
   return { periods: prepared, phaseStarts };
 }
+
+/** One analysis per phase, each given that phase's periods and start date, in phase order. */
+export function perPhase<T>(series: PreparedSeries, analyse: (periods: PreparedPeriod[], start: string) => T): T[] {
+  return series.phaseStarts.map((start, phase) =>
+    analyse(
+      series.periods.filter((p) => p.phase === phase),
+      start,
+    ),
+  );
+}

@@ -260,7 +260,8 @@ function failureLogs(file: MigrationFile, error: unknown): string {
   return `${code}Database error:\nERROR: ${e.message}${e.detail ? `\nDETAIL: ${e.detail}` : ""}${where}`;
 }
 
-async function withClient<T>(databaseUrl: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
+/** Runs `fn` with a connected pg client of its own, always closing it. */
+export async function withPg<T>(databaseUrl: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: databaseUrl });
   // A dropped connection surfaces as an 'error' event; without a listener it would crash the process
   // instead of failing the query that is waiting on it.
@@ -282,7 +283,7 @@ export async function migrate(databaseUrl: string, opts: MigrateOptions = {}): P
   const log = opts.log ?? (() => {});
   const files = await readMigrations(migrationsDir);
 
-  return withClient(databaseUrl, async (client) => {
+  return withPg(databaseUrl, async (client) => {
     await acquireLock(client, opts.lockTimeoutMs ?? 60_000);
     try {
       if (!(await migrationsTableExists(client))) await client.query(CREATE_MIGRATIONS_TABLE);
@@ -372,7 +373,7 @@ export async function migrationStatus(
   opts: { migrationsDir?: string } = {},
 ): Promise<MigrationStatus> {
   const files = await readMigrations(opts.migrationsDir ?? defaultMigrationsDir());
-  return withClient(databaseUrl, async (client) => {
+  return withPg(databaseUrl, async (client) => {
     const rows = (await migrationsTableExists(client)) ? await readRows(client) : [];
     return computeStatus(files, rows);
   });
@@ -395,12 +396,12 @@ export function databaseUrlFor(url: string, name: string): string {
 /** Creates an empty database and returns its URL. */
 export async function createDatabase(adminUrl: string, name: string): Promise<string> {
   assertDatabaseName(name);
-  await withClient(adminUrl, (client) => client.query(`CREATE DATABASE "${name}"`));
+  await withPg(adminUrl, (client) => client.query(`CREATE DATABASE "${name}"`));
   return databaseUrlFor(adminUrl, name);
 }
 
 /** Drops the database, disconnecting anyone still using it. No error if it does not exist. */
 export async function dropDatabase(adminUrl: string, name: string): Promise<void> {
   assertDatabaseName(name);
-  await withClient(adminUrl, (client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
+  await withPg(adminUrl, (client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
 }

@@ -114,8 +114,8 @@ async function seedDemoImprovement(tx: Tx, teamId: string, today: Date): Promise
   });
 }
 
-/** mulberry32: a small seeded generator so the demo data is the same on every machine. */
-function seededRandom(seed: number) {
+/** mulberry32: a small seeded generator so the demo data (and the benchmarks' data) is the same on every machine. */
+export function seededRandom(seed: number) {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

@@ -5,7 +5,7 @@ import type { Actor } from "@/lib/auth/roles";
 import { db } from "@/lib/db/client";
 import { BadRequestError } from "@/lib/errors";
 import type { ChangeIdeaStatus } from "./driver-diagram";
-import { cycleSchema, cycleStage, newCycleSchema, overlapsRange, statusAfterCycle, type CycleInput, type CycleStage, type PdsaDecision } from "./pdsa";
+import { cycleSchema, cycleStage, newCycleSchema, overlapsRange, statusAfterCycle, type CycleInput, type CycleRecord, type CycleStage, type PdsaDecision } from "./pdsa";
 
 // PDSA cycles in the database: each tests one change idea of a team's driver diagram, on one of
 // the team's wards or all of them. Reading follows the team's visibility; changing needs
@@ -23,22 +23,12 @@ const cycleInclude = {
 } as const;
 type CycleRow = Prisma.PdsaCycleGetPayload<{ include: typeof cycleInclude }>;
 
-export interface CycleView {
+export interface CycleView extends CycleRecord {
   id: string;
   number: number;
   team: { id: string; name: string; trustName: string };
   changeIdea: { id: string; text: string; status: ChangeIdeaStatus | null };
   ward: { id: string; name: string } | null;
-  startDate: string;
-  endDate: string | null;
-  planWhat: string;
-  planWho: string;
-  planWhere: string;
-  prediction: string;
-  doNotes: string;
-  studyNotes: string;
-  actDecision: PdsaDecision | null;
-  actNotes: string;
   stage: CycleStage;
 }
 

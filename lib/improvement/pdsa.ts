@@ -80,6 +80,20 @@ export const cycleSchema = z.object(cycleFields).superRefine(checkCycle);
 export type CycleInput = z.output<typeof cycleSchema>;
 
 export type CycleStage = "planned" | "doing" | "study" | "decided";
+
+/** What a cycle records, stage by stage, as the pages and the API show it (dates YYYY-MM-DD). */
+export type CycleRecord = {
+  startDate: string;
+  endDate: string | null;
+  planWhat: string;
+  planWho: string;
+  planWhere: string;
+  prediction: string;
+  doNotes: string;
+  studyNotes: string;
+  actDecision: PdsaDecision | null;
+  actNotes: string;
+};
 export const STAGE_LABELS: Record<CycleStage, string> = {
   planned: "Planned",
   doing: "Running",

@@ -15,6 +15,7 @@
 import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { newWardCode } from "../../lib/survey/ward-code";
+import { seededRandom } from "../../lib/db/seed";
 
 export type DatasetOptions = {
   wards: number;
@@ -34,17 +35,6 @@ export type DatasetInfo = {
   to: string;
 };
 
-/** Deterministic pseudo-random numbers (mulberry32), so every run builds the same structure. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** An id shaped like Prisma's cuid() default (which the client, not the database, generates). */
 function cuidLike(): string {
@@ -77,7 +67,7 @@ type WardPlan = {
 };
 
 function plan(opts: DatasetOptions, from: Date, days: number) {
-  const rand = prng(20261126);
+  const rand = seededRandom(20261126);
   const between = (lo: number, hi: number) => lo + (hi - lo) * rand();
   const dayAt = (offset: number) => isoDate(addDays(from, Math.max(0, Math.min(days - 1, Math.round(offset)))));
 

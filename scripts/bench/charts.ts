@@ -25,14 +25,14 @@ import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { PrismaPg } from "@prisma/adapter-pg";
-import pg from "pg";
 import { PrismaClient } from "../../generated/prisma/client";
 import { API_TOKEN_PREFIX, newSecret, secretHash } from "../../lib/auth/secrets";
 import type { CountsScope } from "../../lib/charts/counts";
-import { createDatabase, databaseUrlFor, dropDatabase, migrate } from "../../lib/db/migrate";
+import { createDatabase, databaseUrlFor, dropDatabase, migrate, withPg } from "../../lib/db/migrate";
 import { startAppServer, type AppServer } from "../support/app-server";
 import { generateDataset } from "./charts-dataset";
 import { env } from "@/lib/env";
+import { cleanUp, cleanUpOnInterrupt, onCleanUp } from "../support/cleanup";
 
 process.env.NEXT_TELEMETRY_DISABLED = "1"; // for the Next processes this starts
 const root = path.resolve(import.meta.dirname, "../..");
@@ -125,30 +125,8 @@ function selectedTargets(): Target[] {
 
 // ---- helpers ----------------------------------------------------------------------------------------
 
-const cleanups: (() => Promise<unknown>)[] = [];
-let cleaning: Promise<void> | undefined;
-function cleanUp(): Promise<void> {
-  cleaning ??= (async () => {
-    for (const fn of cleanups.reverse()) await fn().catch((error: unknown) => console.error("cleanup:", error));
-  })();
-  return cleaning;
-}
-for (const signal of ["SIGINT", "SIGTERM"] as const) {
-  process.once(signal, () => {
-    console.error(`\n${signal}: stopping the server and dropping the database…`);
-    void cleanUp().finally(() => process.exit(130));
-  });
-}
+cleanUpOnInterrupt("stopping the server and dropping the database");
 
-async function withClient<T>(url: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.end();
-  }
-}
 
 const ms = (value: number) => value.toFixed(1);
 
@@ -193,7 +171,7 @@ function ensureBuild() {
 // ---- the database -------------------------------------------------------------------------------------
 
 async function databaseComment(name: string): Promise<string | null> {
-  return withClient(ADMIN_URL, async (client) => {
+  return withPg(ADMIN_URL, async (client) => {
     const { rows } = await client.query<{ comment: string | null }>(
       "SELECT shobj_description(oid, 'pg_database') AS comment FROM pg_database WHERE datname = $1",
       [name],
@@ -215,20 +193,20 @@ async function prepareDatabase(): Promise<{ name: string; url: string }> {
     if (applied.length > 0) {
       console.log(`  applied pending migrations in ${((performance.now() - started) / 1000).toFixed(1)} s: ${applied.join(", ")}`);
       // Statistics for tables a migration just filled, which autovacuum would gather a little later.
-      await withClient(url, (client) => client.query("ANALYZE"));
+      await withPg(url, (client) => client.query("ANALYZE"));
     }
     return { name, url };
   }
 
   const name = `wardsafe_bench_charts_${randomBytes(4).toString("hex")}`;
   const url = await createDatabase(ADMIN_URL, name);
-  if (!flags.keep) cleanups.push(() => dropDatabase(ADMIN_URL, name));
+  if (!flags.keep) onCleanUp(() => dropDatabase(ADMIN_URL, name));
   await migrate(url);
   console.log(`Generating ${DATASET.wards} wards in ${DATASET.trusts} trusts, ${DATASET.years} years of responses, into ${name}…`);
   const started = performance.now();
   const info = await generateDataset(url, { ...DATASET, log: (m) => console.log(m) });
   console.log(`Generated in ${((performance.now() - started) / 1000).toFixed(0)} s`);
-  await withClient(ADMIN_URL, (client) =>
+  await withPg(ADMIN_URL, (client) =>
     client.query(`COMMENT ON DATABASE "${name}" IS '${MARKER}: ${JSON.stringify(info).replace(/'/g, "''")}'`),
   );
   return { name, url };
@@ -238,7 +216,7 @@ async function prepareDatabase(): Promise<{ name: string; url: string }> {
 const ROLLUP_TABLES = ["ward_day_count", "ward_week_count", "ward_month_count", "all_wards_day_count"];
 
 async function describeDatabase(url: string): Promise<Fixture> {
-  return withClient(url, async (client) => {
+  return withPg(url, async (client) => {
     const count = async (sql: string) => Number((await client.query<{ n: string }>(sql)).rows[0]!.n);
     const responses = await count("SELECT count(*) AS n FROM survey_response");
     const range = (await client.query<{ from: string; to: string }>(
@@ -278,7 +256,7 @@ async function describeDatabase(url: string): Promise<Fixture> {
 /** An administrator (sees every scope) and a fresh API token for them; the token is all that leaves this function. */
 async function apiToken(url: string): Promise<string> {
   const token = newSecret(API_TOKEN_PREFIX);
-  await withClient(url, async (client) => {
+  await withPg(url, async (client) => {
     const email = "bench-charts-admin@example.invalid";
     const { rows } = await client.query<{ id: string }>(
       `INSERT INTO app_user (id, email, name, role, updated_at) VALUES ($1, $2, 'Bench administrator', 'ADMIN', now())
@@ -348,7 +326,7 @@ async function explain(url: string, fixture: Fixture) {
   (globalThis as unknown as { wardsafePrisma?: PrismaClient }).wardsafePrisma = prisma;
   const { countsByPeriod } = await import("../../lib/charts/counts");
 
-  const scopes: { name: string; scope: CountsScope }[] = await withClient(url, async (client) => {
+  const scopes: { name: string; scope: CountsScope }[] = await withPg(url, async (client) => {
     const ids = async (sql: string, value: string) => (await client.query<{ id: string }>(sql, [value])).rows.map((r) => r.id);
     return [
       { name: "ward", scope: { wardIds: await ids("SELECT id FROM ward WHERE survey_code = $1", pick(fixture.wardCodes, 0)) } },
@@ -358,7 +336,7 @@ async function explain(url: string, fixture: Fixture) {
     ];
   });
   try {
-    await withClient(url, async (client) => {
+    await withPg(url, async (client) => {
       for (const { name, scope } of scopes) {
         captured.length = 0;
         await countsByPeriod(scope, { measure: "felt-safe", respondent: "all", interval: "week" });
@@ -400,7 +378,7 @@ async function main(): Promise<number> {
   const token = await apiToken(database.url);
 
   const app: AppServer = await startAppServer({ databaseUrl: database.url });
-  cleanups.push(() => app.stop());
+  onCleanUp(() => app.stop());
   console.log(
     `\nTiming over HTTP (next start from ${DIST_DIR}, API token of an administrator): ${WARMUP} warm-up + ${REQUESTS} ` +
       `sequential requests per target, each for another ward/team/trust; ${os.cpus().length} CPUs shared by client, server and PostgreSQL`,

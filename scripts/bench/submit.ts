@@ -22,6 +22,7 @@ import { startAppServer, type AppServer } from "../support/app-server";
 import { createWard, testPrisma } from "../support/prisma";
 import { createTestDatabase, type TestDatabase } from "../support/db";
 import { env } from "@/lib/env";
+import { cleanUp, cleanUpOnInterrupt, onCleanUp } from "../support/cleanup";
 
 process.env.NEXT_TELEMETRY_DISABLED = "1"; // for the Next processes this starts
 const root = path.resolve(import.meta.dirname, "../..");
@@ -426,21 +427,7 @@ function report(measurements: Measurement[]): boolean {
 
 // ---- main ----------------------------------------------------------------------------------------
 
-const cleanups: (() => Promise<unknown>)[] = [];
-let cleaning: Promise<void> | undefined;
-function cleanUp(): Promise<void> {
-  cleaning ??= (async () => {
-    // Last in, first out: servers stop before the databases they use are dropped.
-    for (const fn of cleanups.reverse()) await fn().catch((error: unknown) => console.error("cleanup:", error));
-  })();
-  return cleaning;
-}
-for (const signal of ["SIGINT", "SIGTERM"] as const) {
-  process.once(signal, () => {
-    console.error(`\n${signal}: stopping the servers and dropping the databases…`);
-    void cleanUp().finally(() => process.exit(130));
-  });
-}
+cleanUpOnInterrupt("stopping the servers and dropping the databases");
 
 function ensureBuild() {
   if (!flags.rebuild && existsSync(path.join(root, ".next", "BUILD_ID"))) return;
@@ -456,7 +443,7 @@ function ensureBuild() {
 /** A throwaway database with a warm-up ward and a measured ward; each target gets its own. */
 async function prepareDatabase(prefix: string) {
   const database: TestDatabase = await createTestDatabase(prefix);
-  cleanups.push(() => database.drop());
+  onCleanUp(() => database.drop());
   if (database.embedded) throw new Error("PostgreSQL at 127.0.0.1:5432 does not answer: this benchmark needs the real server");
   const prisma = testPrisma(database.databaseUrl);
   const warmupWard = (await createWard(prisma, { name: "Bench warm-up ward" })).ward;
@@ -464,7 +451,7 @@ async function prepareDatabase(prefix: string) {
   await prisma.$disconnect();
   const client = new pg.Client({ connectionString: database.databaseUrl });
   await client.connect();
-  cleanups.push(() => client.end());
+  onCleanUp(() => client.end());
   return { database, client, wards: { warmup: warmupWard, measured: measuredWard } };
 }
 
@@ -488,7 +475,7 @@ async function main(): Promise<number> {
     databaseUrl: appDb.database.databaseUrl,
     env: { SURVEY_RATE_LIMIT: RATE_LIMIT, DATABASE_POOL_SIZE: String(poolSize) },
   });
-  cleanups.push(() => app.stop());
+  onCleanUp(() => app.stop());
   measurements.push(
     await measure(
       // Next sets its process title, which replaces the command line /proc shows.
@@ -503,7 +490,7 @@ async function main(): Promise<number> {
 
   const bareDb = await prepareDatabase("bench_bare");
   const bare = await startBareServer(bareDb.database.databaseUrl);
-  cleanups.push(() => bare.stop());
+  onCleanUp(() => bare.stop());
   measurements.push(await measure(bare, bareDb.client, bareDb.database.adminUrl, bareDb.wards));
   await bare.stop();
 

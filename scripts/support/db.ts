@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
 import { env } from "../../lib/env";
-import { createDatabase, dropDatabase, migrate } from "../../lib/db/migrate";
+import { createDatabase, dropDatabase, migrate, withPg } from "../../lib/db/migrate";
 
 // Throwaway databases for integration tests. On a real PostgreSQL server each one is a separate
 // database; on the embedded PGlite fallback (one database per instance) each one is a separate
@@ -118,17 +118,7 @@ export async function freshDatabase(
   return db;
 }
 
-/** Runs `fn` with a connected pg client, always closing it. */
-export async function withPg<T>(url: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: url });
-  client.on("error", () => {});
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.end().catch(() => {});
-  }
-}
+export { withPg };
 
 export type TestDatabase = {
   databaseUrl: string;

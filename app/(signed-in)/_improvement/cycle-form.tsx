@@ -1,27 +1,13 @@
 "use client";
 
 import { createCycleAction, updateCycleAction } from "./actions";
-import { DECISION_LABELS, MAX_PDSA_SHORT, MAX_PDSA_TEXT, PDSA_DECISIONS, type PdsaDecision } from "@/lib/improvement/pdsa";
+import { DECISION_LABELS, MAX_PDSA_SHORT, MAX_PDSA_TEXT, PDSA_DECISIONS, type CycleRecord } from "@/lib/improvement/pdsa";
 import { ActionForm, Field, Select, TextArea, useFormAction } from "@/components/form";
 import { Button } from "@/components/ui";
 
 // A PDSA cycle: a new one (plan, with the change idea to test), or an existing one (all four stages).
 
-export type CycleFormValues = {
-  id?: string;
-  changeIdeaId?: string;
-  wardId: string | null;
-  startDate: string;
-  endDate: string | null;
-  planWhat: string;
-  planWho: string;
-  planWhere: string;
-  prediction: string;
-  doNotes: string;
-  studyNotes: string;
-  actDecision: PdsaDecision | null;
-  actNotes: string;
-};
+export type CycleFormValues = CycleRecord & { id?: string; changeIdeaId?: string; wardId: string | null };
 
 const DECISION_OPTIONS = [{ value: "", label: "Not decided yet" }, ...PDSA_DECISIONS.map((d) => ({ value: d, label: DECISION_LABELS[d] }))];
 

@@ -10,11 +10,11 @@ import { chartOptionsSchema } from "@/lib/charts/query";
 import { chartView } from "@/lib/charts/run-chart-service";
 import { BadRequestError } from "@/lib/errors";
 import { StatusBadge, StatusGlyph } from "./_components/icons";
-import { CompareNav } from "./_components/parts";
+import { CompareNav, linkParams } from "./_components/parts";
 import { requireComparer } from "./_components/require-comparer";
 import { Sparkline } from "./_components/sparkline";
-import { ErrorSummary, PageHeader } from "@/components/ui";
-import { Choice, ApplyButton, FilterSelect } from "@/components/filters";
+import { PageHeader } from "@/components/ui";
+import { Choice, ApplyButton, FilterSelect, InvalidChoices } from "@/components/filters";
 import { hrefWith, LinkTabs, pageParam, Pagination, type Search } from "@/components/nav";
 
 export const metadata: Metadata = { title: "Compare wards" };
@@ -25,17 +25,7 @@ type Props = { searchParams: Promise<Search> };
 
 /** The overview's choices as link parameters (defaults left out, so links stay short). */
 function params(q: OverviewQuery, extra: Record<string, string | number | undefined> = {}) {
-  return {
-    level: q.level === "ward" ? undefined : q.level,
-    measure: q.measure === "felt-safe" ? undefined : q.measure,
-    respondent: q.respondent === "all" ? undefined : q.respondent,
-    interval: q.interval === "week" ? undefined : q.interval,
-    trust: q.trust,
-    team: q.team,
-    sort: q.sort === "trust" ? undefined : q.sort,
-    dir: q.dir === "asc" ? undefined : q.dir,
-    ...extra,
-  };
+  return linkParams({ level: q.level, measure: q.measure, respondent: q.respondent, interval: q.interval, trust: q.trust, team: q.team, sort: q.sort, dir: q.dir }, extra);
 }
 
 const COLUMNS: Record<Level, { key: OverviewSort | null; label: string; numeric?: boolean }[]> = {
@@ -97,13 +87,8 @@ export default async function ComparePage({ searchParams }: Props) {
         title="Compare wards"
         description="Every ward, project team and trust in the collaborative: where each stands now, and what its run chart says."
       />
-      <CompareNav current="overview" carry={{ measure: params(safeQuery).measure, respondent: params(safeQuery).respondent }} />
-      {Object.keys(allErrors).length > 0 ? (
-        <ErrorSummary
-          error="Some choices were not valid, so their defaults are shown"
-          fields={Object.fromEntries(Object.entries(allErrors).map(([k, v]) => [`overview-${k}`, v]))}
-        />
-      ) : null}
+      <CompareNav current="overview" carry={{ measure: safeQuery.measure, respondent: safeQuery.respondent }} />
+      <InvalidChoices errors={allErrors} prefix="overview" />
 
       <LinkTabs
         label="Compare by"

@@ -7,10 +7,10 @@ import { comparisonQuerySchema, optionsFromSearch, type ComparisonQuery } from "
 import { MEASURE_LABELS, RESPONDENT_LABELS, percent } from "@/lib/charts/labels";
 import { FunnelPlot, MAX_LABELS } from "../_components/funnel-plot";
 import { FunnelPointer } from "../_components/funnel-pointer";
-import { CompareNav } from "../_components/parts";
+import { CompareNav, linkParams } from "../_components/parts";
 import { requireComparer } from "../_components/require-comparer";
-import { ErrorSummary, PageHeader } from "@/components/ui";
-import { Choice, ApplyButton, DateInput } from "@/components/filters";
+import { PageHeader } from "@/components/ui";
+import { Choice, ApplyButton, DateInput, InvalidChoices } from "@/components/filters";
 import { hrefWith, LinkTabs, type Search } from "@/components/nav";
 import { ColumnHeads } from "@/components/table";
 
@@ -19,14 +19,7 @@ export const metadata: Metadata = { title: "Funnel plot: compare wards fairly" }
 type Props = { searchParams: Promise<Search> };
 
 function params(q: ComparisonQuery, extra: Record<string, string | undefined> = {}) {
-  return {
-    level: q.level === "ward" ? undefined : q.level,
-    measure: q.measure === "felt-safe" ? undefined : q.measure,
-    respondent: q.respondent === "all" ? undefined : q.respondent,
-    from: q.from,
-    to: q.to,
-    ...extra,
-  };
+  return linkParams({ level: q.level, measure: q.measure, respondent: q.respondent, from: q.from, to: q.to }, extra);
 }
 
 const POSITION_WORDS: Record<ComparisonUnit["position"], string> = {
@@ -66,13 +59,8 @@ export default async function FunnelPage({ searchParams }: Props) {
         title="Funnel plot: compare fairly"
         description="A ward with few responses can look best or worst by chance alone. The funnel's limits narrow as the number of responses grows: a point outside them differs from the overall percentage by more than chance."
       />
-      <CompareNav current="funnel" carry={{ measure: params(query).measure, respondent: params(query).respondent }} />
-      {errors ? (
-        <ErrorSummary
-          error="Some choices were not valid, so their defaults are shown"
-          fields={Object.fromEntries(Object.entries(errors).map(([k, v]) => [`funnel-${k}`, v]))}
-        />
-      ) : null}
+      <CompareNav current="funnel" carry={{ measure: query.measure, respondent: query.respondent }} />
+      <InvalidChoices errors={errors} prefix="funnel" />
 
       <LinkTabs
         label="Compare by"

@@ -6,11 +6,11 @@ import { optionsFromSearch, overviewQuerySchema, type OverviewQuery } from "@/li
 import { BadRequestError } from "@/lib/errors";
 import { CHART_COLOURS, INTERVAL_LABELS, MEASURE_LABELS, RESPONDENT_LABELS, percent } from "@/lib/charts/labels";
 import { StatusBadge } from "../_components/icons";
-import { CompareNav } from "../_components/parts";
+import { CompareNav, LINK_DEFAULTS, linkParams } from "../_components/parts";
 import { requireComparer } from "../_components/require-comparer";
 import { Thumbnail } from "../_components/thumbnail";
-import { ErrorSummary, PageHeader } from "@/components/ui";
-import { Choice, ApplyButton, FilterSelect } from "@/components/filters";
+import { PageHeader } from "@/components/ui";
+import { Choice, ApplyButton, FilterSelect, InvalidChoices } from "@/components/filters";
 import { hrefWith, LinkTabs, pageParam, Pagination, type Search } from "@/components/nav";
 
 export const metadata: Metadata = { title: "Small multiples: every run chart at a glance" };
@@ -21,14 +21,7 @@ const PAGE_SIZE = 60;
 type Props = { searchParams: Promise<Search> };
 
 function params(q: OverviewQuery, extra: Record<string, string | number | undefined> = {}) {
-  return {
-    level: q.level === "team" ? undefined : q.level,
-    measure: q.measure === "felt-safe" ? undefined : q.measure,
-    respondent: q.respondent === "all" ? undefined : q.respondent,
-    interval: q.interval === "week" ? undefined : q.interval,
-    trust: q.trust,
-    ...extra,
-  };
+  return linkParams({ level: q.level, measure: q.measure, respondent: q.respondent, interval: q.interval, trust: q.trust }, extra, { ...LINK_DEFAULTS, level: "team" });
 }
 
 export default async function SmallMultiplesPage({ searchParams }: Props) {
@@ -64,13 +57,8 @@ export default async function SmallMultiplesPage({ searchParams }: Props) {
         title="Small multiples"
         description={`Every ${words.one}'s run chart at thumbnail size, all on the same scale: scan them for signals, then open the one you want.`}
       />
-      <CompareNav current="small-multiples" carry={{ measure: params(query).measure, respondent: params(query).respondent }} />
-      {Object.keys(allErrors).length > 0 ? (
-        <ErrorSummary
-          error="Some choices were not valid, so their defaults are shown"
-          fields={Object.fromEntries(Object.entries(allErrors).map(([k, v]) => [`multiples-${k}`, v]))}
-        />
-      ) : null}
+      <CompareNav current="small-multiples" carry={{ measure: query.measure, respondent: query.respondent }} />
+      <InvalidChoices errors={allErrors} prefix="multiples" />
       <LinkTabs
         label="Show"
         items={(["team", "trust"] as const).map((l) => ({

@@ -11,8 +11,8 @@ import { AssuranceBadge, ICON_COLOURS, VariationBadge } from "../_components/ico
 import { PChart } from "../_components/p-chart";
 import { CompareNav } from "../_components/parts";
 import { requireComparer } from "../_components/require-comparer";
-import { ErrorSummary, PageHeader } from "@/components/ui";
-import { Choice, ApplyButton, DateInput, FilterSelect } from "@/components/filters";
+import { PageHeader } from "@/components/ui";
+import { Choice, ApplyButton, DateInput, FilterSelect, InvalidChoices } from "@/components/filters";
 import { type Search } from "@/components/nav";
 import { ColumnHeads } from "@/components/table";
 
@@ -62,13 +62,8 @@ export default async function SpcPage({ searchParams }: Props) {
         title="SPC charts"
         description="Statistical process control for large numbers of responses: a p-chart with limits for each period, the Making Data Count rules and icons."
       />
-      <CompareNav current="spc" carry={{ measure: query.measure === "felt-safe" ? undefined : query.measure, respondent: query.respondent === "all" ? undefined : query.respondent }} />
-      {Object.keys(allErrors).length > 0 ? (
-        <ErrorSummary
-          error="Some choices were not valid, so their defaults are shown"
-          fields={Object.fromEntries(Object.entries(allErrors).map(([k, v]) => [`spc-${k}`, v]))}
-        />
-      ) : null}
+      <CompareNav current="spc" carry={{ measure: query.measure, respondent: query.respondent }} />
+      <InvalidChoices errors={allErrors} prefix="spc" />
 
       <form method="get" action="/compare/spc" aria-label="SPC chart options" className="mb-6 rounded border border-slate-300 bg-white p-4">
         <div className="flex flex-wrap items-end gap-4">

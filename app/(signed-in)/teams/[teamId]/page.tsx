@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { NoteList, ChartControls, CycleList, PhaseList, chartSearch } from "@/app/(signed-in)/_charts/chart-panels";
 import { RunChart } from "@/app/(signed-in)/_charts/run-chart";
-import { TeamTabs } from "./team-tabs";
+import { TeamHeader } from "./team-tabs";
 import { visibleTeam } from "@/lib/auth/access";
 import { teamPageMetadata } from "@/app/(signed-in)/teams/[teamId]/team-metadata";
 import { requireActor } from "@/lib/auth/actor";
@@ -12,7 +12,7 @@ import { chartOptionsSchema, optionsFromSearch } from "@/lib/charts/query";
 import { chartView, wardsOfTeam } from "@/lib/charts/run-chart-service";
 import { aimSentence, teamAim } from "@/lib/improvement/aim";
 import { orNotFound } from "@/lib/http/not-found";
-import { ErrorSummary, PageHeader } from "@/components/ui";
+import { InvalidChoices } from "@/components/filters";
 
 type Props = { params: Promise<{ teamId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -38,24 +38,8 @@ export default async function TeamPage({ params, searchParams }: Props) {
 
   return (
     <>
-      <PageHeader
-        title={team.name}
-        description={
-          <>
-            {team.trust.name} · {wards.length === 0 ? "no wards yet" : `${wards.length} ward${wards.length === 1 ? "" : "s"}`} ·{" "}
-            <Link href="/teams" className="text-nhs-blue underline">
-              All project teams
-            </Link>
-          </>
-        }
-      />
-      <TeamTabs teamId={team.id} current="charts" />
-      {errors ? (
-        <ErrorSummary
-          error="Some chart options were not valid, so their defaults are shown"
-          fields={Object.fromEntries(Object.entries(errors).map(([k, v]) => [`chart-${k}`, v]))}
-        />
-      ) : null}
+      <TeamHeader team={{ id: team.id, trustName: team.trust.name }} title={team.name} current="charts" about={wards.length === 0 ? "no wards yet" : `${wards.length} ward${wards.length === 1 ? "" : "s"}`} />
+      <InvalidChoices errors={errors} prefix="chart" what="chart options" />
 
       <section aria-labelledby="team-chart-heading">
         <h2 id="team-chart-heading" className="mb-3 text-xl font-bold">

@@ -9,7 +9,8 @@ import { chartFileName, chartTitle } from "@/lib/charts/labels";
 import { chartOptionsSchema, optionsFromSearch } from "@/lib/charts/query";
 import { chartView } from "@/lib/charts/run-chart-service";
 import { orNotFound } from "@/lib/http/not-found";
-import { ErrorSummary, PageHeader } from "@/components/ui";
+import { PageHeader } from "@/components/ui";
+import { InvalidChoices } from "@/components/filters";
 
 type Props = { params: Promise<{ wardId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -55,12 +56,7 @@ export default async function WardPage({ params, searchParams }: Props) {
           </>
         }
       />
-      {errors ? (
-        <ErrorSummary
-          error="Some chart options were not valid, so their defaults are shown"
-          fields={Object.fromEntries(Object.entries(errors).map(([k, v]) => [`chart-${k}`, v]))}
-        />
-      ) : null}
+      <InvalidChoices errors={errors} prefix="chart" what="chart options" />
       <section aria-labelledby="ward-chart-heading">
         <h2 id="ward-chart-heading" className="mb-3 text-xl font-bold">
           Run chart for the ward

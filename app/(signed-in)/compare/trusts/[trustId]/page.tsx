@@ -10,7 +10,8 @@ import { chartView } from "@/lib/charts/run-chart-service";
 import { CompareNav } from "../../_components/parts";
 import { requireComparer } from "../../_components/require-comparer";
 import { orNotFound } from "@/lib/http/not-found";
-import { ErrorSummary, PageHeader } from "@/components/ui";
+import { PageHeader } from "@/components/ui";
+import { InvalidChoices } from "@/components/filters";
 
 // A trust's run chart (all its wards together), for QI coaches and administrators: where the
 // overview and the funnel plot link a trust to. Trusts have no notes or phases of their own.
@@ -58,12 +59,7 @@ export default async function TrustChartPage({ params, searchParams }: Props) {
         }
       />
       <CompareNav current="overview" />
-      {errors ? (
-        <ErrorSummary
-          error="Some chart options were not valid, so their defaults are shown"
-          fields={Object.fromEntries(Object.entries(errors).map(([k, v]) => [`chart-${k}`, v]))}
-        />
-      ) : null}
+      <InvalidChoices errors={errors} prefix="chart" what="chart options" />
       <RunChart
         answer={view.answer}
         title={chartTitle(trust.name, options)}

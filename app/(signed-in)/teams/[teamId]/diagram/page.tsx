@@ -6,7 +6,7 @@ import { AddBoxForm } from "@/app/(signed-in)/_improvement/add-box-form";
 import { AimForm } from "@/app/(signed-in)/_improvement/aim-form";
 import { ImportDiagramForm } from "@/app/(signed-in)/_improvement/import-diagram-form";
 import { BoxEditor } from "@/app/(signed-in)/_improvement/box-editor";
-import { TeamTabs } from "../team-tabs";
+import { TeamHeader } from "../team-tabs";
 import { teamPageMetadata } from "@/app/(signed-in)/teams/[teamId]/team-metadata";
 import { requireActor } from "@/lib/auth/actor";
 import { aimSentence } from "@/lib/improvement/aim";
@@ -15,7 +15,6 @@ import { teamDiagramPicture } from "@/lib/improvement/diagram-svg";
 import { column, KIND_LABELS, BOX_KINDS, outline, PARENT_KIND, STATUS_LABELS, type OutlineItem } from "@/lib/improvement/driver-diagram";
 import { teamCycles } from "@/lib/improvement/pdsa-service";
 import { orNotFound } from "@/lib/http/not-found";
-import { PageHeader } from "@/components/ui";
 
 type Props = { params: Promise<{ teamId: string }> };
 
@@ -64,18 +63,7 @@ export default async function DiagramPage({ params }: Props) {
     <>
       {/* The paper template is A4 landscape; print the diagram on it. */}
       <style>{"@media print { @page { size: A4 landscape; margin: 10mm; } }"}</style>
-      <PageHeader
-        title={`${team.name}: aim and driver diagram`}
-        description={
-          <>
-            {team.trustName} ·{" "}
-            <Link href="/teams" className="text-nhs-blue underline">
-              All project teams
-            </Link>
-          </>
-        }
-      />
-      <TeamTabs teamId={team.id} current="diagram" />
+      <TeamHeader team={team} title={`${team.name}: aim and driver diagram`} current="diagram" />
       {canEdit ? null : (
         <p className="mb-4 print:hidden">You can read this team&apos;s diagram. Only its project team members and programme administrators can change it.</p>
       )}

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { CycleForm } from "@/app/(signed-in)/_improvement/cycle-form";
-import { TeamTabs } from "../team-tabs";
+import { TeamHeader } from "../team-tabs";
 import { teamPageMetadata } from "@/app/(signed-in)/teams/[teamId]/team-metadata";
 import { requireActor } from "@/lib/auth/actor";
 import { formatLongDate } from "@/lib/analytics/periods";
@@ -12,7 +12,7 @@ import { DECISION_WORDS, nextCyclePlan, STAGE_LABELS } from "@/lib/improvement/p
 import { teamCycles, today } from "@/lib/improvement/pdsa-service";
 import { orNotFound } from "@/lib/http/not-found";
 import { ColumnHeads } from "@/components/table";
-import { Notice, PageHeader } from "@/components/ui";
+import { Notice } from "@/components/ui";
 
 type Props = { params: Promise<{ teamId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -40,18 +40,7 @@ export default async function CyclesPage({ params, searchParams }: Props) {
 
   return (
     <>
-      <PageHeader
-        title={`${team.name}: PDSA cycles`}
-        description={
-          <>
-            {team.trustName} ·{" "}
-            <Link href="/teams" className="text-nhs-blue underline">
-              All project teams
-            </Link>
-          </>
-        }
-      />
-      <TeamTabs teamId={team.id} current="pdsa" />
+      <TeamHeader team={team} title={`${team.name}: PDSA cycles`} current="pdsa" />
       {search.deleted === "1" ? <Notice>The PDSA cycle was deleted.</Notice> : null}
 
       <section aria-labelledby="cycles-heading" className="mb-10">
