@@ -83,3 +83,17 @@ export function InvalidChoices({ errors, prefix, what = "choices" }: { errors: R
     />
   );
 }
+
+/** A labelled select of records (trusts, statuses, actions…) with a first choice meaning "any". */
+export function PickOne({ id, name, label, value, any, options }: { id: string; name: string; label: string; value: string | null | undefined; any: string; options: readonly { value: string; label: string }[] }) {
+  return (
+    <FilterSelect id={id} name={name} label={label} value={value ?? ""}>
+      <option value="">{any}</option>
+      {options.map((option) => (
+        <option key={option.value} value={option.value}>
+          {option.label}
+        </option>
+      ))}
+    </FilterSelect>
+  );
+}

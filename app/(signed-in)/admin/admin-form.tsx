@@ -3,7 +3,7 @@
 import { useActionState, useState } from "react";
 import { Described, describedBy } from "@/components/form";
 import { valueText, type FormState } from "@/lib/http/form-state";
-import { Button, ErrorSummary, Notice } from "@/components/ui";
+import { Button, ErrorSummary, Notice, Section } from "@/components/ui";
 
 // One form component for the administration pages, described by data so server pages can use it:
 // labels tied to inputs, errors tied to fields (and listed in a summary that links to them),
@@ -160,24 +160,35 @@ export function AdminForm({ action, id, hidden = {}, fields = [], submitLabel, s
   );
 }
 
-/** Deactivate or reactivate a trust, ward, team or user: never a deletion, so the history stays. */
-export function ActiveSwitch(props: {
+/**
+ * The section that deactivates or reactivates a ward, team or user: never a deletion, so the
+ * history stays. `refusal` replaces the button when the change is not allowed (yourself).
+ */
+export function StatusSection(props: {
   action: Props["action"];
-  id: string;
   /** The record's id field, e.g. { wardId: ward.id }. */
   record: Record<string, string>;
   active: boolean;
-  deactivateLabel: string;
-  reactivateLabel: string;
+  /** Heading, explanation and button while active, then while deactivated. */
+  whenActive: { title: string; description: string; button: string };
+  whenInactive: { title: string; description: string; button: string };
+  refusal?: string;
 }) {
+  const now = props.active ? props.whenActive : props.whenInactive;
   return (
-    <AdminForm
-      action={props.action}
-      id={props.id}
-      hidden={{ ...props.record, active: props.active ? "false" : "true" }}
-      submitLabel={props.active ? props.deactivateLabel : props.reactivateLabel}
-      variant={props.active ? "danger" : "secondary"}
-    />
+    <Section id="status-heading" title={now.title} description={now.description}>
+      {props.refusal ? (
+        <p>{props.refusal}</p>
+      ) : (
+        <AdminForm
+          action={props.action}
+          id="status"
+          hidden={{ ...props.record, active: props.active ? "false" : "true" }}
+          submitLabel={now.button}
+          variant={props.active ? "danger" : "secondary"}
+        />
+      )}
+    </Section>
   );
 }
 

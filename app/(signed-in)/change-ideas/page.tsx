@@ -7,8 +7,9 @@ import { CHANGE_IDEA_STATUSES, STATUS_LABELS, type ChangeIdeaStatus } from "@/li
 import { DECISION_WORDS } from "@/lib/improvement/pdsa";
 import { changeIdeasAcrossTeams } from "@/lib/improvement/pdsa-service";
 import { sharedIdeas } from "@/lib/improvement/shared-ideas";
-import { ColumnHeads } from "@/components/table";
-import { PageHeader } from "@/components/ui";
+import { Table } from "@/components/table";
+import { Button, PageHeader } from "@/components/ui";
+import { PickOne } from "@/components/filters";
 
 export const metadata: Metadata = { title: "Change ideas across the collaborative" };
 
@@ -52,51 +53,33 @@ export default async function ChangeIdeasPage({ searchParams }: Props) {
             Tried by more than one team
           </h2>
           <p className="mb-2 max-w-3xl text-muted">The same idea, written the same way (capitals and punctuation aside), in two or more teams&apos; diagrams.</p>
-          <div className="overflow-x-auto">
-            <table className="w-full border-collapse text-left">
-              <caption className="sr-only">Change ideas that more than one team has, with where each team has got to</caption>
-              <ColumnHeads columns={["Change idea", "Teams", "Where each team has got to"]} />
-              <tbody>
-                {shared.map((idea) => (
-                  <tr key={idea.text} className="border-b border-slate-300 align-top">
-                    <th scope="row" className="p-2 font-semibold">
-                      {idea.text}
-                    </th>
-                    <td className="p-2">{idea.teams}</td>
-                    <td className="p-2">
-                      <ul>
-                        {idea.byStatus.map(({ status, teams: atStatus }) => (
-                          <li key={status}>
-                            <span className="font-semibold">{STATUS_LABELS[status]}:</span> {atStatus.map((t) => t.name).join(", ")}
-                          </li>
-                        ))}
-                      </ul>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <Table caption="Change ideas that more than one team has, with where each team has got to" columns={["Change idea", "Teams", "Where each team has got to"]}>
+            {shared.map((idea) => (
+              <tr key={idea.text} className="border-b border-slate-300 align-top">
+                <th scope="row" className="p-2 font-semibold">
+                  {idea.text}
+                </th>
+                <td className="p-2">{idea.teams}</td>
+                <td className="p-2">
+                  <ul>
+                    {idea.byStatus.map(({ status, teams: atStatus }) => (
+                      <li key={status}>
+                        <span className="font-semibold">{STATUS_LABELS[status]}:</span> {atStatus.map((t) => t.name).join(", ")}
+                      </li>
+                    ))}
+                  </ul>
+                </td>
+              </tr>
+            ))}
+          </Table>
         </section>
       ) : null}
       <h2 className="mb-2 text-xl font-bold">Every change idea</h2>
       <form method="get" className="mb-6 flex flex-wrap items-end gap-3">
-        <div>
-          <label htmlFor="status" className="block font-semibold">
-            Show
-          </label>
-          <select id="status" name="status" defaultValue={wanted ?? ""} className="mt-1 block min-h-11 rounded border-2 border-ink bg-white px-2">
-            <option value="">Every status</option>
-            {CHANGE_IDEA_STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {STATUS_LABELS[s]}
-              </option>
-            ))}
-          </select>
-        </div>
-        <button type="submit" className="min-h-11 rounded border-2 border-nhs-blue bg-white px-4 font-semibold text-nhs-blue">
+        <PickOne id="status" name="status" label="Show" value={wanted} any="Every status" options={CHANGE_IDEA_STATUSES.map((s) => ({ value: s, label: STATUS_LABELS[s] }))} />
+        <Button type="submit" variant="secondary">
           Show
-        </button>
+        </Button>
         <a href="/api/v1/change-ideas?format=csv" download className="ml-auto inline-flex min-h-11 items-center font-semibold text-nhs-blue underline">
           Download every change idea (CSV)
         </a>
@@ -104,44 +87,41 @@ export default async function ChangeIdeasPage({ searchParams }: Props) {
       {shown.length === 0 ? (
         <p>{ideas.length === 0 ? "No team has added change ideas to its driver diagram yet." : "No change ideas have this status."}</p>
       ) : (
-        <div className="overflow-x-auto">
-          <table className="w-full border-collapse text-left">
-            <caption className="sr-only">Change ideas{wanted ? ` with status ${STATUS_LABELS[wanted].toLowerCase()}` : ""}, by trust and team</caption>
-            <ColumnHeads columns={["Change idea", "Project team", "Serves", "Status", "PDSA cycles"]} />
-            <tbody>
-              {shown.map((idea) => (
-                <tr key={idea.id} className="border-b border-slate-300 align-top">
-                  <td className="p-2 font-semibold">{idea.text}</td>
-                  <td className="p-2">
-                    <Link href={`/teams/${idea.team.id}/diagram`} className="text-nhs-blue underline">
-                      {idea.team.name}
+        <Table
+          caption={`Change ideas${wanted ? ` with status ${STATUS_LABELS[wanted].toLowerCase()}` : ""}, by trust and team`}
+          columns={["Change idea", "Project team", "Serves", "Status", "PDSA cycles"]}
+        >
+          {shown.map((idea) => (
+            <tr key={idea.id} className="border-b border-slate-300 align-top">
+              <td className="p-2 font-semibold">{idea.text}</td>
+              <td className="p-2">
+                <Link href={`/teams/${idea.team.id}/diagram`} className="text-nhs-blue underline">
+                  {idea.team.name}
+                </Link>
+                <div className="text-sm text-muted">{idea.team.trustName}</div>
+              </td>
+              <td className="p-2 text-sm">{idea.secondaryDrivers.join("; ")}</td>
+              <td className="p-2">{STATUS_LABELS[idea.status]}</td>
+              <td className="p-2">
+                {idea.latestCycle ? (
+                  <>
+                    {idea.cycles} ·{" "}
+                    <Link href={`/teams/${idea.team.id}/pdsa/${idea.latestCycle.id}`} className="text-nhs-blue underline">
+                      latest: PDSA {idea.latestCycle.number}
+                      <span className="sr-only"> of {idea.text}</span>
                     </Link>
-                    <div className="text-sm text-muted">{idea.team.trustName}</div>
-                  </td>
-                  <td className="p-2 text-sm">{idea.secondaryDrivers.join("; ")}</td>
-                  <td className="p-2">{STATUS_LABELS[idea.status]}</td>
-                  <td className="p-2">
-                    {idea.latestCycle ? (
-                      <>
-                        {idea.cycles} ·{" "}
-                        <Link href={`/teams/${idea.team.id}/pdsa/${idea.latestCycle.id}`} className="text-nhs-blue underline">
-                          latest: PDSA {idea.latestCycle.number}
-                          <span className="sr-only"> of {idea.text}</span>
-                        </Link>
-                        <div className="text-sm text-muted">
-                          {formatLongDate(idea.latestCycle.startDate)}
-                          {idea.latestCycle.decision ? ` · ${DECISION_WORDS[idea.latestCycle.decision]}` : ""}
-                        </div>
-                      </>
-                    ) : (
-                      "None yet"
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+                    <div className="text-sm text-muted">
+                      {formatLongDate(idea.latestCycle.startDate)}
+                      {idea.latestCycle.decision ? ` · ${DECISION_WORDS[idea.latestCycle.decision]}` : ""}
+                    </div>
+                  </>
+                ) : (
+                  "None yet"
+                )}
+              </td>
+            </tr>
+          ))}
+        </Table>
       )}
     </>
   );

@@ -5,6 +5,7 @@ import { requireAdmin } from "../require-admin";
 import { cell, Table } from "@/components/table";
 import { pageParam, Pagination, stringParam } from "@/components/nav";
 import { Button, PageHeader, Section } from "@/components/ui";
+import { PickOne } from "@/components/filters";
 
 export const metadata: Metadata = { title: "Audit log" };
 
@@ -62,32 +63,22 @@ export default async function AuditLogPage({ searchParams }: Props) {
       <PageHeader title="Audit log" description="Every change to the set-up and every sign-in, newest first. Times are UK time." />
       <Section id="log-heading" title="Events">
         <form method="get" action="/admin/audit" className="mb-4 flex flex-wrap items-end gap-3">
-          <div>
-            <label htmlFor="filter-entity" className="block font-semibold">
-              What changed
-            </label>
-            <select id="filter-entity" name="entity" defaultValue={entity ?? ""} className="mt-1 block rounded border-2 border-ink bg-white px-3 py-2">
-              <option value="">Anything</option>
-              {log.entityTypes.map((type) => (
-                <option key={type} value={type}>
-                  {describeEntityType(type)}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div>
-            <label htmlFor="filter-action" className="block font-semibold">
-              Action
-            </label>
-            <select id="filter-action" name="action" defaultValue={action ?? ""} className="mt-1 block max-w-md rounded border-2 border-ink bg-white px-3 py-2">
-              <option value="">Any action</option>
-              {[...log.actions].sort((a, b) => describeAction(a).localeCompare(describeAction(b), "en-GB")).map((a) => (
-                <option key={a} value={a}>
-                  {describeAction(a)}
-                </option>
-              ))}
-            </select>
-          </div>
+          <PickOne
+            id="filter-entity"
+            name="entity"
+            label="What changed"
+            value={entity}
+            any="Anything"
+            options={log.entityTypes.map((type) => ({ value: type, label: describeEntityType(type) }))}
+          />
+          <PickOne
+            id="filter-action"
+            name="action"
+            label="Action"
+            value={action}
+            any="Any action"
+            options={log.actions.map((a) => ({ value: a, label: describeAction(a) })).sort((a, b) => a.label.localeCompare(b.label, "en-GB"))}
+          />
           <Button type="submit" variant="secondary">
             Filter
           </Button>

@@ -7,6 +7,7 @@ import { createTeamAction } from "./actions";
 import { cell, Table } from "@/components/table";
 import { pageParam, Pagination, stringParam } from "@/components/nav";
 import { Button, PageHeader, Section, Status, TextLink } from "@/components/ui";
+import { PickOne } from "@/components/filters";
 
 export const metadata: Metadata = { title: "Project teams (administration)" };
 
@@ -28,19 +29,7 @@ export default async function AdminTeamsPage({ searchParams }: Props) {
       <PageHeader title="Project teams" description="Each project team works on one or more wards of its trust. Open a team to change its wards and members." />
       <Section id="teams-heading" title="All project teams">
         <form method="get" action="/admin/teams" className="mb-4 flex flex-wrap items-end gap-3">
-          <div>
-            <label htmlFor="filter-trust" className="block font-semibold">
-              Trust
-            </label>
-            <select id="filter-trust" name="trust" defaultValue={trustId ?? ""} className="mt-1 block max-w-md rounded border-2 border-ink bg-white px-3 py-2">
-              <option value="">All trusts</option>
-              {trusts.map((t) => (
-                <option key={t.id} value={t.id}>
-                  {t.name}
-                </option>
-              ))}
-            </select>
-          </div>
+          <PickOne id="filter-trust" name="trust" label="Trust" value={trustId} any="All trusts" options={trusts.map((t) => ({ value: t.id, label: t.name }))} />
           <Button type="submit" variant="secondary">
             Show
           </Button>

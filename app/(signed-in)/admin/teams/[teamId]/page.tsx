@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { ROLE_LABELS } from "@/lib/auth/roles";
 import { getTeamForAdmin } from "@/lib/structure/teams";
-import { ActiveSwitch, AdminForm, RemoveButton } from "../../admin-form";
+import { AdminForm, RemoveButton, StatusSection } from "../../admin-form";
 import { requireAdmin } from "../../require-admin";
 import { addMemberAction, assignWardAction, removeMemberAction, removeWardAction, setTeamActiveAction, updateTeamAction } from "../actions";
 import { orNotFound } from "@/lib/http/not-found";
@@ -147,24 +147,17 @@ export default async function AdminTeamPage({ params }: { params: Promise<{ team
         />
       </Section>
 
-      <Section
-        id="status-heading"
-        title={team.active ? "Deactivate the team" : "Reactivate the team"}
-        description={
-          team.active
-            ? "A team that finishes or stops is deactivated, never deleted: its wards, members and charts are kept."
-            : "The team is deactivated. Reactivate it to add wards to it again."
-        }
-      >
-        <ActiveSwitch
-          action={setTeamActiveAction}
-          id="team-status"
-          record={{ teamId: team.id }}
-          active={team.active}
-          deactivateLabel="Deactivate project team"
-          reactivateLabel="Reactivate project team"
-        />
-      </Section>
+      <StatusSection
+        action={setTeamActiveAction}
+        record={{ teamId: team.id }}
+        active={team.active}
+        whenActive={{
+          title: "Deactivate the team",
+          description: "A team that finishes or stops is deactivated, never deleted: its wards, members and charts are kept.",
+          button: "Deactivate project team",
+        }}
+        whenInactive={{ title: "Reactivate the team", description: "The team is deactivated. Reactivate it to add wards to it again.", button: "Reactivate project team" }}
+      />
     </>
   );
 }

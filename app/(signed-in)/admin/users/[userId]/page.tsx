@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { ROLE_LABELS, ROLES } from "@/lib/auth/roles";
 import { listTeamOptions } from "@/lib/structure/teams";
 import { getUserForAdmin } from "@/lib/structure/users";
-import { ActiveSwitch, AdminForm } from "../../admin-form";
+import { AdminForm, StatusSection } from "../../admin-form";
 import { requireAdmin } from "../../require-admin";
 import { resetLinkAction, setUserActiveAction, setUserRoleAction, setUserTeamsAction } from "../actions";
 import { orNotFound } from "@/lib/http/not-found";
@@ -83,28 +83,22 @@ export default async function AdminUserPage({ params }: { params: Promise<{ user
         )}
       </Section>
 
-      <Section
-        id="status-heading"
-        title={user.active ? "Deactivate" : "Reactivate"}
-        description={
-          user.active
-            ? "Deactivating signs them out everywhere at once and stops them signing in. Nothing they did is deleted."
-            : "Reactivated users sign in with their existing password, or with a new set-password link."
-        }
-      >
-        {self ? (
-          <p>You cannot deactivate yourself. Another administrator can.</p>
-        ) : (
-          <ActiveSwitch
-            action={setUserActiveAction}
-            id="user-status"
-            record={{ userId: user.id }}
-            active={user.active}
-            deactivateLabel="Deactivate user"
-            reactivateLabel="Reactivate user"
-          />
-        )}
-      </Section>
+      <StatusSection
+        action={setUserActiveAction}
+        record={{ userId: user.id }}
+        active={user.active}
+        whenActive={{
+          title: "Deactivate",
+          description: "Deactivating signs them out everywhere at once and stops them signing in. Nothing they did is deleted.",
+          button: "Deactivate user",
+        }}
+        whenInactive={{
+          title: "Reactivate",
+          description: "Reactivated users sign in with their existing password, or with a new set-password link.",
+          button: "Reactivate user",
+        }}
+        refusal={self ? "You cannot deactivate yourself. Another administrator can." : undefined}
+      />
     </>
   );
 }

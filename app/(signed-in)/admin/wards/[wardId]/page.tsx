@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { PublicBaseUrlError, surveyUrl } from "@/lib/posters";
 import { getWardForAdmin } from "@/lib/structure/wards";
-import { ActiveSwitch, AdminForm } from "../../admin-form";
+import { AdminForm, StatusSection } from "../../admin-form";
 import { requestBaseUrl } from "../../base-url";
 import { requireAdmin } from "../../require-admin";
 import { rotateWardCodeAction, setWardActiveAction, updateWardAction } from "../actions";
@@ -136,26 +136,24 @@ export default async function AdminWardPage({ params, searchParams }: Props) {
         />
       </Section>
 
-      <Section
-        id="status-heading"
-        title={ward.active ? "Close the survey" : "Reopen the survey"}
-        description={
-          ward.active
-            ? "A ward that closes or leaves the programme is deactivated, never deleted: its survey stops taking answers and its responses and charts stay."
-            : ward.trust.active
-              ? "The survey is closed. Reopen it to take answers again at the same address."
-              : `The trust ${ward.trust.name} is deactivated; reactivate it before reopening this ward.`
-        }
-      >
-        <ActiveSwitch
-          action={setWardActiveAction}
-          id="ward-status"
-          record={{ wardId: ward.id }}
-          active={ward.active}
-          deactivateLabel="Close the survey (deactivate ward)"
-          reactivateLabel="Reopen the survey"
-        />
-      </Section>
+      <StatusSection
+        action={setWardActiveAction}
+        record={{ wardId: ward.id }}
+        active={ward.active}
+        whenActive={{
+          title: "Close the survey",
+          description:
+            "A ward that closes or leaves the programme is deactivated, never deleted: its survey stops taking answers and its responses and charts stay.",
+          button: "Close the survey (deactivate ward)",
+        }}
+        whenInactive={{
+          title: "Reopen the survey",
+          description: ward.trust.active
+            ? "The survey is closed. Reopen it to take answers again at the same address."
+            : `The trust ${ward.trust.name} is deactivated; reactivate it before reopening this ward.`,
+          button: "Reopen the survey",
+        }}
+      />
     </>
   );
 }
