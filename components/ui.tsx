@@ -6,7 +6,21 @@ import type { ComponentProps, ReactNode } from "react";
 // Server-safe (no hooks): forms are in form.tsx, tables in table.tsx, navigation in nav.tsx,
 // GET-form filters in filters.tsx.
 
-export function PageHeader({ title, description, actions }: { title: string; description?: ReactNode; actions?: ReactNode }) {
+/** A page's title and what it is for; `back` is the way up (drawn above the title), `actions` its main buttons. */
+export function PageHeader({ title, description, actions, back }: { title: string; description?: ReactNode; actions?: ReactNode; back?: { href: string; label: string } }) {
+  return (
+    <>
+      {back ? (
+        <p className="mb-2 print:hidden">
+          <TextLink href={back.href}>{back.label}</TextLink>
+        </p>
+      ) : null}
+      <PageTitle title={title} description={description} actions={actions} />
+    </>
+  );
+}
+
+function PageTitle({ title, description, actions }: { title: string; description?: ReactNode; actions?: ReactNode }) {
   return (
     <div className="mb-6 flex flex-wrap items-end justify-between gap-4">
       <div>

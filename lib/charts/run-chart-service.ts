@@ -1,4 +1,4 @@
-import { analyseRunChart, describeSignals, isoDate, type Interval, nextPeriodStart, periodEnd, periodStart, summarise, type AnhoejAnalysis, type IhiAnalysis, type PointSignal, type RunChartResult, type RunChartStatus } from "@/lib/analytics";
+import { analyseRunChart, describeSignals, isoDate, type Interval, nextPeriodStart, periodEnd, periodStart, summarise, type AnhoejAnalysis, type ChartedPeriod, type IhiAnalysis, type PointSignal, type RunChartResult, type RunChartStatus } from "@/lib/analytics";
 import { wardScope } from "@/lib/auth/access";
 import type { Actor } from "@/lib/auth/roles";
 import { db } from "@/lib/db/client";
@@ -30,15 +30,10 @@ import { resolveScope, type ResolvedScope, type ScopeRef } from "./scope";
 // The answer
 // ---------------------------------------------------------------------------------------------------
 
-export interface ChartPoint {
-  start: string;
-  end: string;
-  responses: number;
-  /** null whenever the point is suppressed (0 < responses < minResponses). */
-  yes: number | null;
-  value: number | null;
-  suppressed: boolean;
-  phase: number;
+/** A period as the chart APIs answer it (the analysis's excluded flag stays inside). */
+export type AnsweredPeriod = Omit<ChartedPeriod, "excluded">;
+
+export interface ChartPoint extends AnsweredPeriod {
   signals: PointSignal[];
 }
 

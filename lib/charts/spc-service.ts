@@ -6,7 +6,7 @@ import { fillPeriods } from "./comparison";
 import { countsByPeriod, type Measure, type RespondentFilter } from "./counts";
 import { chartOptionsSchema, runChartQuerySchema } from "./query";
 import { env } from "@/lib/env";
-import { phaseRecords } from "./run-chart-service";
+import { phaseRecords, type AnsweredPeriod } from "./run-chart-service";
 import { resolveScope, type ScopeRef } from "./scope";
 import { describeSpc, limitsNote, SMALL_NUMBERS_NOTE, SPC_CHARTS, spcAnalysis, type LimitsNote, type SpcChart, type SpcChoice } from "./spc";
 
@@ -37,15 +37,7 @@ export const spcQuerySchema = z
 
 export type SpcQuery = z.output<typeof spcQuerySchema>;
 
-export interface SpcPoint {
-  start: string;
-  end: string;
-  responses: number;
-  /** null whenever the point is suppressed (0 < responses < minResponses). */
-  yes: number | null;
-  value: number | null;
-  suppressed: boolean;
-  phase: number;
+export interface SpcPoint extends AnsweredPeriod {
   centre: number | null;
   limits: { lower3: number; upper3: number; lower2: number; upper2: number } | null;
   signals: PChartSignal[];

@@ -41,12 +41,8 @@ export default async function TokensPage({ searchParams }: Props) {
 
   return (
     <>
-      <p className="mb-2">
-        <Link href="/account" className="text-nhs-blue underline">
-          Back to my account
-        </Link>
-      </p>
       <PageHeader
+        back={{ href: "/account", label: "Back to my account" }}
         title="API tokens"
         description="A token lets a script or analysis tool use the Wardsafe API as you, seeing exactly what you can see."
       />

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { listTeamsForAdmin } from "@/lib/structure/teams";
 import { listTrustOptions } from "@/lib/structure/trusts";
 import { AdminForm } from "../admin-form";
+import { teamFields } from "./team-fields";
 import { requireAdmin } from "../require-admin";
 import { createTeamAction } from "./actions";
 import { cell, Table } from "@/components/table";
@@ -76,15 +77,7 @@ export default async function AdminTeamsPage({ searchParams }: Props) {
                 defaultValue: trustId ?? "",
                 options: [{ value: "", label: "Choose a trust" }, ...activeTrusts.map((t) => ({ value: t.id, label: t.name }))],
               },
-              { kind: "text", name: "name", label: "Project team name" },
-              {
-                kind: "text",
-                name: "targetPercent",
-                label: "Target % feeling safe (optional)",
-                hint: "The team's aim, drawn as a line on its run charts. A whole number from 1 to 100.",
-                inputMode: "numeric",
-                short: true,
-              },
+              ...teamFields(),
             ]}
             submitLabel="Add project team"
           />

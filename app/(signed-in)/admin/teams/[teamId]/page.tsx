@@ -3,6 +3,7 @@ import { ROLE_LABELS } from "@/lib/auth/roles";
 import { getTeamForAdmin } from "@/lib/structure/teams";
 import { AdminForm, RemoveButton, StatusSection } from "../../admin-form";
 import { requireAdmin } from "../../require-admin";
+import { teamFields } from "../team-fields";
 import { addMemberAction, assignWardAction, removeMemberAction, removeWardAction, setTeamActiveAction, updateTeamAction } from "../actions";
 import { orNotFound } from "@/lib/http/not-found";
 import { cell, Table } from "@/components/table";
@@ -17,10 +18,8 @@ export default async function AdminTeamPage({ params }: { params: Promise<{ team
 
   return (
     <>
-      <p className="mb-2">
-        <TextLink href="/admin/teams">All project teams</TextLink>
-      </p>
       <PageHeader
+        back={{ href: "/admin/teams", label: "All project teams" }}
         title={team.name}
         description={
           <>
@@ -131,18 +130,7 @@ export default async function AdminTeamPage({ params }: { params: Promise<{ team
           action={updateTeamAction}
           id="edit-team"
           hidden={{ teamId: team.id }}
-          fields={[
-            { kind: "text", name: "name", label: "Project team name", defaultValue: team.name },
-            {
-              kind: "text",
-              name: "targetPercent",
-              label: "Target % feeling safe (optional)",
-              hint: "The team's aim, drawn as a line on its run charts. A whole number from 1 to 100; leave blank for none.",
-              defaultValue: team.targetPercent === null ? "" : String(team.targetPercent),
-              inputMode: "numeric",
-              short: true,
-            },
-          ]}
+          fields={teamFields(team)}
           submitLabel="Save"
         />
       </Section>

@@ -3,6 +3,7 @@ import { getTrustForAdmin } from "@/lib/structure/trusts";
 import { AdminForm } from "../../admin-form";
 import { requireAdmin } from "../../require-admin";
 import { createTeamAction } from "../../teams/actions";
+import { teamFields } from "../../teams/team-fields";
 import { createWardAction } from "../../wards/actions";
 import { renameTrustAction, setTrustActiveAction } from "../actions";
 import { orNotFound } from "@/lib/http/not-found";
@@ -23,10 +24,11 @@ export default async function TrustPage({ params, searchParams }: Props) {
 
   return (
     <>
-      <p className="mb-2">
-        <TextLink href="/admin/trusts">All trusts</TextLink>
-      </p>
-      <PageHeader title={trust.name} description={trust.active ? "Active trust" : "Deactivated trust: its wards take no answers"} />
+      <PageHeader
+        back={{ href: "/admin/trusts", label: "All trusts" }}
+        title={trust.name}
+        description={trust.active ? "Active trust" : "Deactivated trust: its wards take no answers"}
+      />
       {changed === "deactivated" ? <Notice>The trust is deactivated. Its wards&apos; surveys are closed and its project teams deactivated.</Notice> : null}
       {changed === "reactivated" ? (
         <Notice>The trust is active again. Its wards and project teams stay deactivated until you reopen each one.</Notice>
@@ -100,17 +102,7 @@ export default async function TrustPage({ params, searchParams }: Props) {
               action={createTeamAction}
               id="add-team"
               hidden={{ trustId: trust.id }}
-              fields={[
-                { kind: "text", name: "name", label: "Project team name" },
-                {
-                  kind: "text",
-                  name: "targetPercent",
-                  label: "Target % feeling safe (optional)",
-                  hint: "The team's aim, drawn as a line on its run charts. A whole number from 1 to 100.",
-                  inputMode: "numeric",
-                  short: true,
-                },
-              ]}
+              fields={teamFields()}
               submitLabel="Add project team"
             />
           </div>

@@ -6,7 +6,7 @@ import { AdminForm, StatusSection } from "../../admin-form";
 import { requireAdmin } from "../../require-admin";
 import { resetLinkAction, setUserActiveAction, setUserRoleAction, setUserTeamsAction } from "../actions";
 import { orNotFound } from "@/lib/http/not-found";
-import { PageHeader, Section, TextLink } from "@/components/ui";
+import { PageHeader, Section } from "@/components/ui";
 
 export const metadata: Metadata = { title: "User" };
 
@@ -22,10 +22,11 @@ export default async function AdminUserPage({ params }: { params: Promise<{ user
 
   return (
     <>
-      <p className="mb-2">
-        <TextLink href="/admin/users">All users</TextLink>
-      </p>
-      <PageHeader title={user.name} description={`${user.email} · ${ROLE_LABELS[user.role]} · ${status}`} />
+      <PageHeader
+        back={{ href: "/admin/users", label: "All users" }}
+        title={user.name}
+        description={`${user.email} · ${ROLE_LABELS[user.role]} · ${status}`}
+      />
 
       <Section id="teams-heading" title="Project teams" description="A project lead sees the wards and run charts of these teams only.">
         <AdminForm

@@ -27,10 +27,8 @@ export default async function AdminWardPage({ params, searchParams }: Props) {
 
   return (
     <>
-      <p className="mb-2">
-        <TextLink href={`/admin/trusts/${ward.trust.id}`}>{ward.trust.name}</TextLink>
-      </p>
       <PageHeader
+        back={{ href: `/admin/trusts/${ward.trust.id}`, label: ward.trust.name }}
         title={ward.name}
         description={
           <>

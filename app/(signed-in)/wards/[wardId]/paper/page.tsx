@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { cache } from "react";
 import { visibleWard } from "@/lib/auth/access";
 import { requireActor } from "@/lib/auth/actor";
@@ -43,12 +42,8 @@ export default async function PaperTalliesPage({ params, searchParams }: Props) 
 
   return (
     <>
-      <p className="mb-2">
-        <Link href="/teams" className="text-nhs-blue underline">
-          Back to project teams
-        </Link>
-      </p>
       <PageHeader
+        back={{ href: "/teams", label: "Back to project teams" }}
         title={`Paper survey tallies for ${ward.name}`}
         description={`${ward.trust.name}${ward.team ? ` · ${ward.team.name}` : ""}. Paper forms are counted in the run charts exactly like online responses.`}
       />

@@ -1,6 +1,5 @@
 import type { Metadata } from "next";
 import { headers } from "next/headers";
-import Link from "next/link";
 import { cache } from "react";
 import { visibleWard } from "@/lib/auth/access";
 import { requireActor } from "@/lib/auth/actor";
@@ -39,12 +38,8 @@ export default async function PosterPage({ params }: Props) {
         {"@page { size: A4 portrait; margin: 12mm; }"}
       </style>
       <div className="print:hidden">
-        <p className="mb-2">
-          <Link href="/teams" className="text-nhs-blue underline">
-            Back to project teams
-          </Link>
-        </p>
         <PageHeader
+          back={{ href: "/teams", label: "Back to project teams" }}
           title={`Poster for ${ward.name}`}
           description={`${ward.trust.name}${ward.team ? ` · ${ward.team.name}` : ""}. Print it on A4 paper and put it up where patients and staff will see it.`}
           actions={<PrintButton />}
