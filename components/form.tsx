@@ -2,7 +2,7 @@
 
 import { useActionState, type ComponentProps, type ReactNode } from "react";
 import { valueText, type FormState } from "@/lib/http/form-state";
-import { ErrorSummary } from "@/components/ui";
+import { Button, ErrorSummary } from "@/components/ui";
 
 // The parts every form is built from, and the frame of a form posting to a server action: labels
 // tied to inputs, each field described by its hint and error, errors listed at the top and linked
@@ -145,5 +145,37 @@ export function NewPasswordFields({ errors, confirmLabel }: { errors?: Record<st
       <Field id="password" label="New password" type="password" autoComplete="new-password" hint="At least 12 characters." error={errors?.password} />
       <Field id="confirm" label={confirmLabel} type="password" autoComplete="new-password" error={errors?.confirm} />
     </>
+  );
+}
+
+/**
+ * A form that is one button (delete, remove): what it acts on goes in hidden fields. Its
+ * problems show above it, unless the page shows them elsewhere (`withSummary={false}`).
+ */
+export function ButtonForm({
+  form,
+  hidden,
+  variant = "danger",
+  className,
+  withSummary = true,
+  children,
+}: {
+  form: Pick<ReturnType<typeof useFormAction>, "formAction" | "summary" | "pending">;
+  hidden: Record<string, string>;
+  variant?: "primary" | "secondary" | "danger";
+  className?: string;
+  withSummary?: boolean;
+  children: ReactNode;
+}) {
+  return (
+    <form action={form.formAction} className={className}>
+      {withSummary ? form.summary : null}
+      {Object.entries(hidden).map(([name, value]) => (
+        <input key={name} type="hidden" name={name} value={value} />
+      ))}
+      <Button type="submit" variant={variant} disabled={form.pending}>
+        {children}
+      </Button>
+    </form>
   );
 }

@@ -8,7 +8,7 @@ import {
   updateNoteAction,
 } from "./actions";
 import { NOTE_KIND_WORDS } from "@/lib/charts/labels";
-import { ActionForm, Field, Select, TextArea, useFormAction } from "@/components/form";
+import { ActionForm, ButtonForm, Field, Select, TextArea, useFormAction } from "@/components/form";
 import { Button } from "@/components/ui";
 
 // The forms that change a run chart: notes and phases. Each posts to a server
@@ -66,14 +66,9 @@ export function EditNoteForm({
           </Button>
         </form>
       </details>
-      <form action={remove.formAction}>
-        {remove.summary}
-        <input type="hidden" name="id" value={note.id} />
-        <input type="hidden" name="path" value={path} />
-        <Button type="submit" variant="danger" disabled={remove.pending}>
-          Delete note {number}
-        </Button>
-      </form>
+      <ButtonForm form={remove} hidden={{ id: note.id, path }}>
+        Delete note {number}
+      </ButtonForm>
     </div>
   );
 }
@@ -105,13 +100,8 @@ export function AddPhaseForm({ chart, path }: { chart: string; path: string }) {
 export function RemovePhaseForm({ id, path, label }: { id: string; path: string; label: string }) {
   const f = useFormAction(removePhaseAction, `phase-${id}`);
   return (
-    <form action={f.formAction} className="inline">
-      {f.summary}
-      <input type="hidden" name="id" value={id} />
-      <input type="hidden" name="path" value={path} />
-      <Button type="submit" variant="secondary" disabled={f.pending}>
-        {label}
-      </Button>
-    </form>
+    <ButtonForm form={f} hidden={{ id, path }} variant="secondary" className="inline">
+      {label}
+    </ButtonForm>
   );
 }

@@ -3,7 +3,7 @@
 import { useEffect, useRef } from "react";
 import { changeBoxAction, deleteBoxAction, moveBoxAction } from "./actions";
 import { KIND_LABELS, MAX_BOX_TEXT, type DiagramBox } from "@/lib/improvement/driver-diagram";
-import { Field, Select, useFormAction } from "@/components/form";
+import { ButtonForm, Field, Select, useFormAction } from "@/components/form";
 import { Button } from "@/components/ui";
 
 import { LinkChoices, STATUS_OPTIONS } from "./box-form-parts";
@@ -77,13 +77,9 @@ export function BoxEditor({
           {moveButton("up", "Move up", number === 1)}
           {moveButton("down", "Move down", number === count)}
         </form>
-        <form action={remove.formAction}>
-          <input type="hidden" name="id" value={box.id} />
-          <input type="hidden" name="path" value={path} />
-          <Button type="submit" variant="danger" disabled={remove.pending}>
-            Delete<span className="sr-only">: {name}</span>
-          </Button>
-        </form>
+        <ButtonForm form={remove} hidden={{ id: box.id, path }} withSummary={false}>
+          Delete<span className="sr-only">: {name}</span>
+        </ButtonForm>
       </div>
       <details className="mt-2" open={edit.state.error ? true : undefined}>
         <summary className="cursor-pointer font-semibold text-nhs-blue underline">

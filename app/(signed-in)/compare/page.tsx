@@ -10,12 +10,11 @@ import { chartOptionsSchema } from "@/lib/charts/query";
 import { chartView } from "@/lib/charts/run-chart-service";
 import { BadRequestError } from "@/lib/errors";
 import { StatusBadge, StatusGlyph } from "./_components/icons";
-import { CompareNav, linkParams } from "./_components/parts";
+import { CompareHeader, LevelTabs, linkParams } from "./_components/parts";
 import { requireComparer } from "./_components/require-comparer";
 import { Sparkline } from "./_components/sparkline";
-import { PageHeader } from "@/components/ui";
-import { Choice, ApplyButton, FilterSelect, InvalidChoices } from "@/components/filters";
-import { hrefWith, LinkTabs, pageParam, Pagination, type Search } from "@/components/nav";
+import { Choice, ApplyButton, FilterSelect } from "@/components/filters";
+import { hrefWith, pageParam, Pagination, type Search } from "@/components/nav";
 
 export const metadata: Metadata = { title: "Compare wards" };
 
@@ -83,21 +82,16 @@ export default async function ComparePage({ searchParams }: Props) {
 
   return (
     <>
-      <PageHeader
+      <CompareHeader
         title="Compare wards"
         description="Every ward, project team and trust in the collaborative: where each stands now, and what its run chart says."
+        current="overview"
+        carry={{ measure: safeQuery.measure, respondent: safeQuery.respondent }}
+        errors={allErrors}
+        prefix="overview"
       />
-      <CompareNav current="overview" carry={{ measure: safeQuery.measure, respondent: safeQuery.respondent }} />
-      <InvalidChoices errors={allErrors} prefix="overview" />
 
-      <LinkTabs
-        label="Compare by"
-        items={(["ward", "team", "trust"] as const).map((l) => ({
-          href: hrefWith("/compare", params({ ...safeQuery, level: l, sort: "trust", dir: "asc" })),
-          text: `${LEVEL_LABELS[l].many[0]!.toUpperCase()}${LEVEL_LABELS[l].many.slice(1)}`,
-          current: l === level,
-        }))}
-      />
+      <LevelTabs current={level} href={(l) => hrefWith("/compare", params({ ...safeQuery, level: l, sort: "trust", dir: "asc" }))} />
 
       <form method="get" action="/compare" aria-label="Filter the overview" className="mb-4 rounded border border-slate-300 bg-white p-4">
         {level !== "ward" ? <input type="hidden" name="level" value={level} /> : null}

@@ -1,4 +1,7 @@
-import { hrefWith, SectionTabs } from "@/components/nav";
+import { LEVEL_LABELS, type Level } from "@/lib/charts/comparison";
+import { InvalidChoices } from "@/components/filters";
+import { hrefWith, LinkTabs, SectionTabs } from "@/components/nav";
+import { PageHeader } from "@/components/ui";
 
 // The links between the comparison views; the measure and respondents chosen carry over.
 
@@ -26,4 +29,36 @@ export function linkParams<V extends string | number | undefined>(
 ): Record<string, V | undefined> {
   const kept = Object.entries(values).map(([key, value]) => [key, value === defaults[key] ? undefined : value]);
   return { ...Object.fromEntries(kept), ...extra };
+}
+
+/**
+ * The top of every comparison view: its title, the links between the views (carrying the
+ * measure and respondents over) and any choices in the address that were not valid.
+ */
+export function CompareHeader(props: {
+  title: string;
+  description: string;
+  current: CompareSection;
+  carry: { measure?: string; respondent?: string };
+  errors: Record<string, string> | null;
+  /** The prefix of the page's form field ids, so each invalid choice links to its field. */
+  prefix: string;
+}) {
+  return (
+    <>
+      <PageHeader title={props.title} description={props.description} />
+      <CompareNav current={props.current} carry={props.carry} />
+      <InvalidChoices errors={props.errors} prefix={props.prefix} />
+    </>
+  );
+}
+
+/** Tabs choosing what to compare (wards, project teams or trusts), each a plain link. */
+export function LevelTabs({ label = "Compare by", levels = ["ward", "team", "trust"], current, href }: { label?: string; levels?: readonly Level[]; current: Level; href: (level: Level) => string }) {
+  return (
+    <LinkTabs
+      label={label}
+      items={levels.map((level) => ({ href: href(level), text: `${LEVEL_LABELS[level].many[0]!.toUpperCase()}${LEVEL_LABELS[level].many.slice(1)}`, current: level === current }))}
+    />
+  );
 }

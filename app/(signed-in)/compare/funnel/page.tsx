@@ -7,11 +7,10 @@ import { comparisonQuerySchema, optionsFromSearch, type ComparisonQuery } from "
 import { MEASURE_LABELS, RESPONDENT_LABELS, percent } from "@/lib/charts/labels";
 import { FunnelPlot, MAX_LABELS } from "../_components/funnel-plot";
 import { FunnelPointer } from "../_components/funnel-pointer";
-import { CompareNav, linkParams } from "../_components/parts";
+import { CompareHeader, LevelTabs, linkParams } from "../_components/parts";
 import { requireComparer } from "../_components/require-comparer";
-import { PageHeader } from "@/components/ui";
-import { Choice, ApplyButton, DateInput, InvalidChoices } from "@/components/filters";
-import { hrefWith, LinkTabs, type Search } from "@/components/nav";
+import { Choice, ApplyButton, DateInput } from "@/components/filters";
+import { hrefWith, type Search } from "@/components/nav";
 import { ColumnHeads } from "@/components/table";
 
 export const metadata: Metadata = { title: "Funnel plot: compare wards fairly" };
@@ -55,21 +54,16 @@ export default async function FunnelPage({ searchParams }: Props) {
 
   return (
     <>
-      <PageHeader
+      <CompareHeader
         title="Funnel plot: compare fairly"
         description="A ward with few responses can look best or worst by chance alone. The funnel's limits narrow as the number of responses grows: a point outside them differs from the overall percentage by more than chance."
+        current="funnel"
+        carry={{ measure: query.measure, respondent: query.respondent }}
+        errors={errors}
+        prefix="funnel"
       />
-      <CompareNav current="funnel" carry={{ measure: query.measure, respondent: query.respondent }} />
-      <InvalidChoices errors={errors} prefix="funnel" />
 
-      <LinkTabs
-        label="Compare by"
-        items={(["ward", "team", "trust"] as const).map((l) => ({
-          href: hrefWith("/compare/funnel", params({ ...query, level: l })),
-          text: `${LEVEL_LABELS[l].many[0]!.toUpperCase()}${LEVEL_LABELS[l].many.slice(1)}`,
-          current: l === answer.level,
-        }))}
-      />
+      <LevelTabs current={answer.level} href={(l) => hrefWith("/compare/funnel", params({ ...query, level: l }))} />
       <form method="get" action="/compare/funnel" aria-label="Funnel plot options" className="mb-4 rounded border border-slate-300 bg-white p-4">
         {answer.level !== "ward" ? <input type="hidden" name="level" value={answer.level} /> : null}
         <div className="flex flex-wrap items-end gap-4">

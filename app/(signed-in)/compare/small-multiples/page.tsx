@@ -6,12 +6,11 @@ import { optionsFromSearch, overviewQuerySchema, type OverviewQuery } from "@/li
 import { BadRequestError } from "@/lib/errors";
 import { CHART_COLOURS, INTERVAL_LABELS, MEASURE_LABELS, RESPONDENT_LABELS, percent } from "@/lib/charts/labels";
 import { StatusBadge } from "../_components/icons";
-import { CompareNav, LINK_DEFAULTS, linkParams } from "../_components/parts";
+import { CompareHeader, LINK_DEFAULTS, LevelTabs, linkParams } from "../_components/parts";
 import { requireComparer } from "../_components/require-comparer";
 import { Thumbnail } from "../_components/thumbnail";
-import { PageHeader } from "@/components/ui";
-import { Choice, ApplyButton, FilterSelect, InvalidChoices } from "@/components/filters";
-import { hrefWith, LinkTabs, pageParam, Pagination, type Search } from "@/components/nav";
+import { Choice, ApplyButton, FilterSelect } from "@/components/filters";
+import { hrefWith, pageParam, Pagination, type Search } from "@/components/nav";
 
 export const metadata: Metadata = { title: "Small multiples: every run chart at a glance" };
 
@@ -53,20 +52,15 @@ export default async function SmallMultiplesPage({ searchParams }: Props) {
 
   return (
     <>
-      <PageHeader
+      <CompareHeader
         title="Small multiples"
         description={`Every ${words.one}'s run chart at thumbnail size, all on the same scale: scan them for signals, then open the one you want.`}
+        current="small-multiples"
+        carry={{ measure: query.measure, respondent: query.respondent }}
+        errors={allErrors}
+        prefix="multiples"
       />
-      <CompareNav current="small-multiples" carry={{ measure: query.measure, respondent: query.respondent }} />
-      <InvalidChoices errors={allErrors} prefix="multiples" />
-      <LinkTabs
-        label="Show"
-        items={(["team", "trust"] as const).map((l) => ({
-          href: hrefWith("/compare/small-multiples", params({ ...query, level: l })),
-          text: `${LEVEL_LABELS[l].many[0]!.toUpperCase()}${LEVEL_LABELS[l].many.slice(1)}`,
-          current: l === level,
-        }))}
-      />
+      <LevelTabs label="Show" levels={["team", "trust"]} current={level} href={(l) => hrefWith("/compare/small-multiples", params({ ...query, level: l }))} />
       <form method="get" action="/compare/small-multiples" aria-label="Small multiples options" className="mb-4 rounded border border-slate-300 bg-white p-4">
         {level !== "team" ? <input type="hidden" name="level" value={level} /> : null}
         <div className="flex flex-wrap items-end gap-4">

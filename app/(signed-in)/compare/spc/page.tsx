@@ -9,10 +9,9 @@ import { spcChart, spcQuerySchema, type SpcQuery } from "@/lib/charts/spc-servic
 import type { ScopeRef } from "@/lib/charts/scope";
 import { AssuranceBadge, ICON_COLOURS, VariationBadge } from "../_components/icons";
 import { PChart } from "../_components/p-chart";
-import { CompareNav } from "../_components/parts";
+import { CompareHeader } from "../_components/parts";
 import { requireComparer } from "../_components/require-comparer";
-import { PageHeader } from "@/components/ui";
-import { Choice, ApplyButton, DateInput, FilterSelect, InvalidChoices } from "@/components/filters";
+import { Choice, ApplyButton, DateInput, FilterSelect } from "@/components/filters";
 import { type Search } from "@/components/nav";
 import { ColumnHeads } from "@/components/table";
 
@@ -58,12 +57,14 @@ export default async function SpcPage({ searchParams }: Props) {
 
   return (
     <>
-      <PageHeader
+      <CompareHeader
         title="SPC charts"
         description="Statistical process control for large numbers of responses: a p-chart with limits for each period, the Making Data Count rules and icons."
+        current="spc"
+        carry={{ measure: query.measure, respondent: query.respondent }}
+        errors={allErrors}
+        prefix="spc"
       />
-      <CompareNav current="spc" carry={{ measure: query.measure, respondent: query.respondent }} />
-      <InvalidChoices errors={allErrors} prefix="spc" />
 
       <form method="get" action="/compare/spc" aria-label="SPC chart options" className="mb-6 rounded border border-slate-300 bg-white p-4">
         <div className="flex flex-wrap items-end gap-4">
