@@ -160,23 +160,53 @@ export function AdminForm({ action, id, hidden = {}, fields = [], submitLabel, s
   );
 }
 
+type StatusWords = { title: string; description: string; button: string };
+
+// What the status section says for each thing, while it is active and once it is deactivated.
+const STATUS_WORDS: Record<"ward" | "team" | "user", { active: StatusWords; inactive: StatusWords }> = {
+  ward: {
+    active: {
+      title: "Close the survey",
+      description: "A ward that closes or leaves the programme is deactivated, never deleted: its survey stops taking answers and its responses and charts stay.",
+      button: "Close the survey (deactivate ward)",
+    },
+    inactive: { title: "Reopen the survey", description: "The survey is closed. Reopen it to take answers again at the same address.", button: "Reopen the survey" },
+  },
+  team: {
+    active: {
+      title: "Deactivate the team",
+      description: "A team that finishes or stops is deactivated, never deleted: its wards, members and charts are kept.",
+      button: "Deactivate project team",
+    },
+    inactive: { title: "Reactivate the team", description: "The team is deactivated. Reactivate it to add wards to it again.", button: "Reactivate project team" },
+  },
+  user: {
+    active: {
+      title: "Deactivate",
+      description: "Deactivating signs them out everywhere at once and stops them signing in. Nothing they did is deleted.",
+      button: "Deactivate user",
+    },
+    inactive: { title: "Reactivate", description: "Reactivated users sign in with their existing password, or with a new set-password link.", button: "Reactivate user" },
+  },
+};
+
 /**
  * The section that deactivates or reactivates a ward, team or user: never a deletion, so the
- * history stays. `refusal` replaces the button when the change is not allowed (yourself).
+ * history stays. `refusal` replaces the button when the change is not allowed (yourself);
+ * `description` replaces the usual words when there is more to say.
  */
 export function StatusSection(props: {
+  thing: keyof typeof STATUS_WORDS;
   action: Props["action"];
   /** The record's id field, e.g. { wardId: ward.id }. */
   record: Record<string, string>;
   active: boolean;
-  /** Heading, explanation and button while active, then while deactivated. */
-  whenActive: { title: string; description: string; button: string };
-  whenInactive: { title: string; description: string; button: string };
+  description?: string;
   refusal?: string;
 }) {
-  const now = props.active ? props.whenActive : props.whenInactive;
+  const now = STATUS_WORDS[props.thing][props.active ? "active" : "inactive"];
   return (
-    <Section id="status-heading" title={now.title} description={now.description}>
+    <Section id="status-heading" title={now.title} description={props.description ?? now.description}>
       {props.refusal ? (
         <p>{props.refusal}</p>
       ) : (

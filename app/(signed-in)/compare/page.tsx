@@ -82,14 +82,7 @@ export default async function ComparePage({ searchParams }: Props) {
 
   return (
     <>
-      <CompareHeader
-        title="Compare wards"
-        description="Every ward, project team and trust in the collaborative: where each stands now, and what its run chart says."
-        current="overview"
-        carry={{ measure: safeQuery.measure, respondent: safeQuery.respondent }}
-        errors={allErrors}
-        prefix="overview"
-      />
+      <CompareHeader current="overview" query={safeQuery} errors={allErrors} />
 
       <LevelTabs current={level} href={(l) => hrefWith("/compare", params({ ...safeQuery, level: l, sort: "trust", dir: "asc" }))} />
 

@@ -54,14 +54,7 @@ export default async function FunnelPage({ searchParams }: Props) {
 
   return (
     <>
-      <CompareHeader
-        title="Funnel plot: compare fairly"
-        description="A ward with few responses can look best or worst by chance alone. The funnel's limits narrow as the number of responses grows: a point outside them differs from the overall percentage by more than chance."
-        current="funnel"
-        carry={{ measure: query.measure, respondent: query.respondent }}
-        errors={errors}
-        prefix="funnel"
-      />
+      <CompareHeader current="funnel" query={query} errors={errors} />
 
       <LevelTabs current={answer.level} href={(l) => hrefWith("/compare/funnel", params({ ...query, level: l }))} />
       <form method="get" action="/compare/funnel" aria-label="Funnel plot options" className="mb-4 rounded border border-slate-300 bg-white p-4">

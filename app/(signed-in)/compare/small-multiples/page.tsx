@@ -52,14 +52,7 @@ export default async function SmallMultiplesPage({ searchParams }: Props) {
 
   return (
     <>
-      <CompareHeader
-        title="Small multiples"
-        description={`Every ${words.one}'s run chart at thumbnail size, all on the same scale: scan them for signals, then open the one you want.`}
-        current="small-multiples"
-        carry={{ measure: query.measure, respondent: query.respondent }}
-        errors={allErrors}
-        prefix="multiples"
-      />
+      <CompareHeader current="small-multiples" query={query} errors={allErrors} description={`Every ${words.one}'s run chart at thumbnail size, all on the same scale: scan them for signals, then open the one you want.`} />
       <LevelTabs label="Show" levels={["team", "trust"]} current={level} href={(l) => hrefWith("/compare/small-multiples", params({ ...query, level: l }))} />
       <form method="get" action="/compare/small-multiples" aria-label="Small multiples options" className="mb-4 rounded border border-slate-300 bg-white p-4">
         {level !== "team" ? <input type="hidden" name="level" value={level} /> : null}

@@ -57,14 +57,7 @@ export default async function SpcPage({ searchParams }: Props) {
 
   return (
     <>
-      <CompareHeader
-        title="SPC charts"
-        description="Statistical process control for large numbers of responses: a p-chart with limits for each period, the Making Data Count rules and icons."
-        current="spc"
-        carry={{ measure: query.measure, respondent: query.respondent }}
-        errors={allErrors}
-        prefix="spc"
-      />
+      <CompareHeader current="spc" query={query} errors={allErrors} />
 
       <form method="get" action="/compare/spc" aria-label="SPC chart options" className="mb-6 rounded border border-slate-300 bg-white p-4">
         <div className="flex flex-wrap items-end gap-4">

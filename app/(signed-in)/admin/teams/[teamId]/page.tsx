@@ -135,17 +135,7 @@ export default async function AdminTeamPage({ params }: { params: Promise<{ team
         />
       </Section>
 
-      <StatusSection
-        action={setTeamActiveAction}
-        record={{ teamId: team.id }}
-        active={team.active}
-        whenActive={{
-          title: "Deactivate the team",
-          description: "A team that finishes or stops is deactivated, never deleted: its wards, members and charts are kept.",
-          button: "Deactivate project team",
-        }}
-        whenInactive={{ title: "Reactivate the team", description: "The team is deactivated. Reactivate it to add wards to it again.", button: "Reactivate project team" }}
-      />
+      <StatusSection thing="team" action={setTeamActiveAction} record={{ teamId: team.id }} active={team.active} />
     </>
   );
 }

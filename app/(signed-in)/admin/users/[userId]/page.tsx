@@ -85,19 +85,10 @@ export default async function AdminUserPage({ params }: { params: Promise<{ user
       </Section>
 
       <StatusSection
+        thing="user"
         action={setUserActiveAction}
         record={{ userId: user.id }}
         active={user.active}
-        whenActive={{
-          title: "Deactivate",
-          description: "Deactivating signs them out everywhere at once and stops them signing in. Nothing they did is deleted.",
-          button: "Deactivate user",
-        }}
-        whenInactive={{
-          title: "Reactivate",
-          description: "Reactivated users sign in with their existing password, or with a new set-password link.",
-          button: "Reactivate user",
-        }}
         refusal={self ? "You cannot deactivate yourself. Another administrator can." : undefined}
       />
     </>

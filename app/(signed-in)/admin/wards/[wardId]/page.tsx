@@ -135,22 +135,11 @@ export default async function AdminWardPage({ params, searchParams }: Props) {
       </Section>
 
       <StatusSection
+        thing="ward"
         action={setWardActiveAction}
         record={{ wardId: ward.id }}
         active={ward.active}
-        whenActive={{
-          title: "Close the survey",
-          description:
-            "A ward that closes or leaves the programme is deactivated, never deleted: its survey stops taking answers and its responses and charts stay.",
-          button: "Close the survey (deactivate ward)",
-        }}
-        whenInactive={{
-          title: "Reopen the survey",
-          description: ward.trust.active
-            ? "The survey is closed. Reopen it to take answers again at the same address."
-            : `The trust ${ward.trust.name} is deactivated; reactivate it before reopening this ward.`,
-          button: "Reopen the survey",
-        }}
+        description={ward.active || ward.trust.active ? undefined : `The trust ${ward.trust.name} is deactivated; reactivate it before reopening this ward.`}
       />
     </>
   );
