@@ -8,7 +8,7 @@
  */
 
 import { compareRatio, ratio, roundRatio, type Ratio } from "./ratio";
-import { perPhase, prepareSeries, type PreparedPeriod, type PrepareOptions } from "./series";
+import { chartedPeriod, perPhase, prepareSeries, type PreparedPeriod, type PrepareOptions } from "./series";
 import type { ChartedPeriod, PeriodCounts } from "./run-chart-types";
 
 export type PChartMethod = "p" | "laney";
@@ -395,14 +395,7 @@ export function analysePChart(periods: readonly PeriodCounts[], options: PChartO
       ph && ph.pBar !== null && p.responses > 0 ? roundLimits(pChartLimits(ph.pBar, p.responses, ph.sigmaMultiplier)) : null;
     const set = ph?.signals.get(p.index);
     return {
-      start: p.start,
-      end: p.end,
-      responses: p.responses,
-      yes: p.suppressed ? null : p.yes,
-      value: p.shown ? roundRatio(p.shown) : null,
-      suppressed: p.suppressed,
-      excluded: p.excluded,
-      phase: p.phase,
+      ...chartedPeriod(p),
       centre: ph ? ph.summary.centre : null,
       limits,
       signals: set ? SIGNAL_ORDER.filter((s) => set.has(s)) : [],

@@ -30,7 +30,7 @@ import {
   type RunsVerdict,
 } from "./run-chart-types";
 import { runsLimits } from "./runs-table";
-import { perPhase, prepareSeries, type PreparedPeriod } from "./series";
+import { chartedPeriod, perPhase, prepareSeries, type PreparedPeriod } from "./series";
 
 const SIGNAL_ORDER: readonly PointSignal[] = ["shift", "trend", "runs", "anhoej-long-run", "anhoej-crossings"];
 
@@ -322,14 +322,7 @@ export function analyseRunChart(periods: readonly PeriodCounts[], options: RunCh
   const points: RunChartPoint[] = series.periods.map((p) => {
     const set = works[p.phase]?.signals.get(p.index);
     return {
-      start: p.start,
-      end: p.end,
-      responses: p.responses,
-      yes: p.suppressed ? null : p.yes,
-      value: p.shown ? roundRatio(p.shown) : null,
-      suppressed: p.suppressed,
-      excluded: p.excluded,
-      phase: p.phase,
+      ...chartedPeriod(p),
       signals: set ? SIGNAL_ORDER.filter((s) => set.has(s)) : [],
     };
   });

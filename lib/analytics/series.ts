@@ -4,8 +4,8 @@
  */
 
 import { isValidDate } from "./periods";
-import { ratio, type Ratio } from "./ratio";
-import type { PeriodCounts } from "./run-chart-types";
+import { ratio, roundRatio, type Ratio } from "./ratio";
+import type { ChartedPeriod, PeriodCounts } from "./run-chart-types";
 import { DEFAULT_MIN_RESPONSES, assertValidMinResponses, isSuppressed } from "./suppression";
 
 // ---------------------------------------------------------------------------------------------------
@@ -109,4 +109,18 @@ export function perPhase<T>(series: PreparedSeries, analyse: (periods: PreparedP
       start,
     ),
   );
+}
+
+/** A prepared period as every chart shows it: its count of "yes" is withheld when suppressed. */
+export function chartedPeriod(p: PreparedPeriod): ChartedPeriod {
+  return {
+    start: p.start,
+    end: p.end,
+    responses: p.responses,
+    yes: p.suppressed ? null : p.yes,
+    value: p.shown ? roundRatio(p.shown) : null,
+    suppressed: p.suppressed,
+    excluded: p.excluded,
+    phase: p.phase,
+  };
 }

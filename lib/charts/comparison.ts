@@ -191,18 +191,10 @@ export function periodValue(counts: { responses: number; yes: number } | undefin
   };
 }
 
-export interface OverviewRow {
-  readonly id: string;
-  readonly level: Level;
-  readonly name: string;
-  readonly trustId: string | null;
-  readonly trust: string | null;
-  readonly teamId: string | null;
-  readonly team: string | null;
+/** One row of the overview: the unit as named everywhere, and where its chart stands. */
+export interface OverviewRow extends Pick<Unit, "id" | "level" | "name" | "trustId" | "trust" | "teamId" | "team" | "active" | "href"> {
   /** Number of wards the row counts. */
   readonly wards: number;
-  readonly active: boolean;
-  readonly href: string;
   /** The latest period that has a response anywhere in the comparison (the same period on every row). */
   readonly latest: PeriodValue | null;
   /** The last SPARKLINE_PERIODS periods up to `latest`, oldest first (their dates are the answer's `periods`). */

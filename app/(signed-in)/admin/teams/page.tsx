@@ -7,8 +7,9 @@ import { requireAdmin } from "../require-admin";
 import { createTeamAction } from "./actions";
 import { cell, Table } from "@/components/table";
 import { pageParam, Pagination, stringParam } from "@/components/nav";
-import { Button, PageHeader, Section, Status, TextLink } from "@/components/ui";
+import { Button, PageHeader, Section, TextLink } from "@/components/ui";
 import { PickOne } from "@/components/filters";
+import { TeamFigures } from "./team-figures";
 
 export const metadata: Metadata = { title: "Project teams (administration)" };
 
@@ -48,12 +49,7 @@ export default async function AdminTeamsPage({ searchParams }: Props) {
                 <td className={cell}>
                   <TextLink href={`/admin/trusts/${team.trust.id}`}>{team.trust.name}</TextLink>
                 </td>
-                <td className={cell}>{team._count.wards}</td>
-                <td className={cell}>{team._count.members}</td>
-                <td className={cell}>{team.targetPercent === null ? "None" : `${team.targetPercent}%`}</td>
-                <td className={cell}>
-                  <Status active={team.active} />
-                </td>
+                <TeamFigures team={team} />
               </tr>
             ))}
           </Table>

@@ -9,6 +9,7 @@ import { renameTrustAction, setTrustActiveAction } from "../actions";
 import { orNotFound } from "@/lib/http/not-found";
 import { cell, Table } from "@/components/table";
 import { Notice, PageHeader, Section, Status, TextLink } from "@/components/ui";
+import { TeamFigures } from "../../teams/team-figures";
 
 export const metadata: Metadata = { title: "Trust" };
 
@@ -85,12 +86,7 @@ export default async function TrustPage({ params, searchParams }: Props) {
                 <td className={cell}>
                   <TextLink href={`/admin/teams/${team.id}`}>{team.name}</TextLink>
                 </td>
-                <td className={cell}>{team._count.wards}</td>
-                <td className={cell}>{team._count.members}</td>
-                <td className={cell}>{team.targetPercent === null ? "None" : `${team.targetPercent}%`}</td>
-                <td className={cell}>
-                  <Status active={team.active} />
-                </td>
+                <TeamFigures team={team} />
               </tr>
             ))}
           </Table>
