@@ -8,7 +8,7 @@ import { NextResponse, type NextRequest } from "next/server";
 const PUBLIC_PATHS = [
   /^\/s\/[^/]+(\/thanks)?\/?$/, // the survey pages
   /^\/api\/v1\/responses\/?$/, // the survey API
-  /^\/api\/health\/?$/,
+  /^\/api\/(health|ready)\/?$/,
   /^\/api\/auth\//, // Auth.js (sign-in, sign-out, session)
   /^\/signin\/?$/,
   /^\/set-password\/[^/]+\/?$/,
@@ -37,5 +37,5 @@ export function proxy(request: NextRequest) {
 // whole request body in memory and silently cuts it at proxyClientMaxBodySize (10 MB), which
 // would import part of a large file. Its route authenticates every request itself (withActor).
 export const config = {
-  matcher: ["/((?!_next/static|_next/image|api/v1/responses|api/v1/imports|api/health|s/|survey\\.css|survey\\.js).*)"],
+  matcher: ["/((?!_next/static|_next/image|api/v1/responses|api/v1/imports|api/health|api/ready|s/|survey\\.css|survey\\.js).*)"],
 };

@@ -99,11 +99,14 @@ function asYesNo(value: unknown): string | undefined {
 }
 
 export function surveyFormPage(opts: {
-  wardName: string;
+  /** null when the ward could not be looked up (the database is unreachable). */
+  wardName: string | null;
   wardCode: string;
   submissionKey: string;
   errors?: FieldErrors;
   values?: SurveyFormState;
+  /** A message above the form, read out at once (the answers could not be saved). */
+  notice?: string;
 }): string {
   const errors = opts.errors ?? {};
   const errorFields = Object.keys(errors).filter((field) => field in FORM_ERROR_TEXT);
@@ -121,8 +124,10 @@ ${otherError ? "<li>Something in the form was not recognised; please answer the 
 </ul>
 </div>`
       : "";
-  const body = `${summary}
-<h1><span class="caption">Survey for</span> ${escapeHtml(opts.wardName)}</h1>
+  const notice = opts.notice ? `<div class="notice" role="alert">${escapeHtml(opts.notice)}</div>\n` : "";
+  const wardName = opts.wardName ?? "your ward";
+  const body = `${notice}${summary}
+<h1><span class="caption">Survey for</span> ${escapeHtml(wardName)}</h1>
 <p class="intro">${escapeHtml(SURVEY_INTRODUCTION)}</p>
 <form method="post" action="${action}" novalidate data-survey-form data-ward="${escapeHtml(opts.wardCode)}">
 <input type="hidden" name="submissionKey" value="${escapeHtml(opts.submissionKey)}">
@@ -163,7 +168,7 @@ ${question({
 <p class="status" role="status" aria-live="polite" data-status></p>
 <button type="submit" class="button">Send my answers</button>
 </form>`;
-  return layout(`${errorFields.length || otherError ? "Error: " : ""}Survey for ${opts.wardName}`, body, { script: true });
+  return layout(`${errorFields.length || otherError || opts.notice ? "Error: " : ""}Survey for ${wardName}`, body, { script: true });
 }
 
 export function thankYouPage(opts: { wardName: string; charterContact: string }): string {

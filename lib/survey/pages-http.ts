@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { DATABASE_RETRY_AFTER_SECONDS, isUnavailable, unlessDatabaseDown } from "@/lib/db/availability";
 import { findMovedWard, findSurveyWard, type SurveyWard } from "./record";
 import type { FieldErrors } from "@/lib/http/fields";
 import { answerFromForm } from "./schema";
@@ -38,6 +39,30 @@ const MOVED_WARD = (wardName: string) =>
     }),
   );
 
+const RETRY_AFTER = { "Retry-After": String(DATABASE_RETRY_AFTER_SECONDS) };
+
+// The database is unreachable: the page says so plainly and asks to come back, never a 500.
+const UNAVAILABLE = () =>
+  htmlResponse(
+    503,
+    messagePage({
+      title: "The survey is not available just now",
+      message: "We cannot take answers at the moment. Please try again in a minute or two. If you would like to talk to someone now, please speak to a member of staff you trust.",
+    }),
+    RETRY_AFTER,
+  );
+
+export const NOT_SAVED_NOTICE = "We could not save your answers just now. They are still selected below: please press Send again in a minute.";
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The form again with what the person chose still selected and the same submission key, so sending again counts once. */
+function notSavedPage(wardName: string | null, wardCode: string, input: unknown) {
+  const values = input as SurveyFormState & { submissionKey?: unknown };
+  const key = typeof values.submissionKey === "string" && UUID.test(values.submissionKey) ? values.submissionKey : randomUUID();
+  return htmlResponse(503, surveyFormPage({ wardName, wardCode, submissionKey: key, values, notice: NOT_SAVED_NOTICE }), RETRY_AFTER);
+}
+
 async function wardOrError(code: string): Promise<SurveyWard | Response> {
   const ward = await findSurveyWard(code);
   if (!ward) {
@@ -56,19 +81,23 @@ function formPage(ward: SurveyWard, status: number, errors?: FieldErrors, values
 }
 
 export async function showSurvey(code: string): Promise<Response> {
-  const ward = await wardOrError(code);
+  const ward = await unlessDatabaseDown(() => wardOrError(code));
+  if (isUnavailable(ward)) return UNAVAILABLE();
   return ward instanceof Response ? ward : formPage(ward, 200);
 }
 
 export async function showThankYou(code: string): Promise<Response> {
   // Someone who answered just before the code was rotated still gets their thank-you page.
-  const ward = (await findSurveyWard(code)) ?? (await findMovedWard(code));
+  const ward = await unlessDatabaseDown(async () => (await findSurveyWard(code)) ?? (await findMovedWard(code)));
+  if (isUnavailable(ward)) return UNAVAILABLE();
   if (!ward) return UNKNOWN_WARD();
   return htmlResponse(200, thankYouPage({ wardName: ward.name, charterContact: ward.charterContact }));
 }
 
 export async function takeFormSubmission(request: Request, code: string): Promise<Response> {
-  const ward = await wardOrError(code);
+  const looked = await unlessDatabaseDown(() => wardOrError(code));
+  // Without the database the ward cannot be named, but the person's answers are kept on the page.
+  const ward = isUnavailable(looked) ? { name: null, surveyCode: code.trim().toUpperCase() } : looked;
   if (ward instanceof Response) return ward;
 
   const contentType = request.headers.get("content-type") ?? "";
@@ -81,6 +110,7 @@ export async function takeFormSubmission(request: Request, code: string): Promis
   }
 
   const input = answerFromForm(ward.surveyCode, new URLSearchParams(body));
+  if (ward.name === null) return notSavedPage(null, ward.surveyCode, input);
   const outcome = await submitSurveyAnswer(request, input);
   switch (outcome.kind) {
     case "recorded":
@@ -109,5 +139,7 @@ export async function takeFormSubmission(request: Request, code: string): Promis
       );
     case "too-large":
       return htmlResponse(413, messagePage({ title: "Please use the survey form", message: "The answers sent were too large." }));
+    case "unavailable":
+      return notSavedPage(ward.name, ward.surveyCode, input);
   }
 }

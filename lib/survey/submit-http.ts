@@ -1,3 +1,4 @@
+import { DATABASE_RETRY_AFTER_SECONDS, isUnavailable, unlessDatabaseDown } from "@/lib/db/availability";
 import { BodyTooLargeError, readBodyText } from "@/lib/http/body";
 import { clientAddressOf, surveyRateLimiter } from "./limiter";
 import { recordResponse, type RecordOutcome } from "./record";
@@ -14,7 +15,9 @@ export type SubmissionOutcome =
   | { kind: RecordOutcome; answer: SurveyAnswer }
   | { kind: "invalid"; fields: FieldErrors; input: unknown }
   | { kind: "too-large" }
-  | { kind: "rate-limited"; retryAfterSeconds: number };
+  | { kind: "rate-limited"; retryAfterSeconds: number }
+  /** The database could not be reached: nothing was stored, and the person should send again shortly. */
+  | { kind: "unavailable"; answer: SurveyAnswer; retryAfterSeconds: number };
 
 export async function readSurveyBody(request: Request): Promise<string | { kind: "too-large" }> {
   try {
@@ -31,5 +34,7 @@ export async function submitSurveyAnswer(request: Request, input: unknown): Prom
   // Rate-limited only once the body is valid, so the limit counts would-be responses, not typos.
   const decision = await surveyRateLimiter().check(clientAddressOf(request.headers), parsed.answer.ward);
   if (!decision.allowed) return { kind: "rate-limited", retryAfterSeconds: decision.retryAfterSeconds };
-  return { kind: await recordResponse(parsed.answer), answer: parsed.answer };
+  const recorded = await unlessDatabaseDown(() => recordResponse(parsed.answer));
+  if (isUnavailable(recorded)) return { kind: "unavailable", answer: parsed.answer, retryAfterSeconds: DATABASE_RETRY_AFTER_SECONDS };
+  return { kind: recorded, answer: parsed.answer };
 }

@@ -51,5 +51,8 @@ export async function POST(request: Request) {
       );
     case "too-large":
       return json(413, { error: "The request body is larger than 4 KB" });
+    case "unavailable":
+      // Nothing was stored; the same submissionKey may be sent again, and counts once.
+      return json(503, { error: "unavailable" }, { "Retry-After": String(outcome.retryAfterSeconds) });
   }
 }
