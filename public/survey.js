@@ -9,29 +9,37 @@
   if (!form || !window.fetch || !window.JSON) return;
   var button = form.querySelector("button[type=submit]");
   var status = form.querySelector("[data-status]");
-  var sending = false;
+  var sending = false; // a request is on its way
+  var retryTimer = null;
+  var failures = 0;
+  var NOT_SENT = "Your answers are not sent yet. We will keep trying while this page is open.";
 
   function value(name) {
     var checked = form.querySelector('input[name="' + name + '"]:checked');
     return checked ? checked.value : null;
   }
   function yesNo(v) { return v === "yes" ? true : v === "no" ? false : null; }
-  function finish(ok) {
-    sending = false;
-    button.disabled = false;
-    if (!ok) status.textContent = "Your answers were not sent: the connection failed. Please check you are online and press Send again.";
+
+  // Kept in this page only (never stored on the phone, which someone else may pick up): sent again
+  // with the same submission key, so the answer counts once however many tries it takes.
+  function later(seconds) {
+    failures += 1;
+    status.textContent = NOT_SENT;
+    var wait = seconds > 0 ? seconds * 1000 : Math.min(60000, 2000 * Math.pow(2, failures - 1));
+    clearTimeout(retryTimer);
+    retryTimer = setTimeout(send, wait);
   }
 
-  form.addEventListener("submit", function (event) {
-    event.preventDefault();
+  function send() {
     if (sending) return; // a double tap sends once
+    clearTimeout(retryTimer);
     var respondent = value("respondent");
     var feltSafe = value("feltSafe");
     // Missing answers: let the server render the accessible error page, one source of truth.
     if (!respondent || !feltSafe) { form.submit(); return; }
     sending = true;
     button.disabled = true;
-    status.textContent = "Sending your answers…";
+    status.textContent = failures > 0 ? NOT_SENT + " Trying again now…" : "Sending your answers…";
     fetch("/api/v1/responses", {
       method: "POST",
       headers: { "Content-Type": "application/json" },
@@ -44,14 +52,29 @@
         submissionKey: form.elements.submissionKey.value
       })
     }).then(function (res) {
+      sending = false;
+      button.disabled = false;
       if (res.status === 201 || res.status === 200) {
+        status.textContent = "Sent";
         window.location.assign(form.getAttribute("action") + "/thanks");
+      } else if (res.status === 503) {
+        later(Number(res.headers.get("Retry-After")) || 0);
       } else {
         // Any refusal (closed ward, rate limit, invalid answer): the plain form post shows the
         // server's own page for it.
-        sending = false;
         form.submit();
       }
-    }, function () { finish(false); });
+    }, function () {
+      sending = false;
+      button.disabled = false;
+      later(0);
+    });
+  }
+
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    send();
   });
+  // Back online: try at once rather than wait for the timer.
+  window.addEventListener("online", function () { if (failures > 0 && !sending) send(); });
 })();

@@ -1,4 +1,5 @@
 import type { FieldErrors } from "@/lib/http/fields";
+import { surveyAssetVersion } from "./assets";
 import {
   NATIONAL_HELPLINES,
   QUESTION_FELT_SAFE,
@@ -13,7 +14,6 @@ import {
 // script, not React: they must load fast on a cheap phone on ward Wi-Fi and work with JavaScript
 // off, and a page that needs no framework runtime does both. Everything interpolated is escaped.
 
-const ASSET_VERSION = "1";
 
 export function escapeHtml(text: string): string {
   return text
@@ -33,8 +33,8 @@ function layout(title: string, body: string, { script = false } = {}): string {
 <meta name="robots" content="noindex">
 <meta name="referrer" content="no-referrer">
 <title>${escapeHtml(title)}</title>
-<link rel="stylesheet" href="/survey.css?v=${ASSET_VERSION}">
-${script ? `<script src="/survey.js?v=${ASSET_VERSION}" defer></script>` : ""}
+<link rel="stylesheet" href="/survey.css?v=${surveyAssetVersion()}">
+${script ? `<script src="/survey.js?v=${surveyAssetVersion()}" defer></script>` : ""}
 </head>
 <body>
 <header class="banner"><span class="brand">Ward sexual safety survey</span></header>

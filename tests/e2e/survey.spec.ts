@@ -135,6 +135,32 @@ test("a dropped connection keeps the answers; sending again stores exactly one r
   expect(await rowCount(ward.code)).toBe(before + 1);
 });
 
+test("while the server answers 503 the phone keeps trying by itself, says so, and the answer counts once", async ({ page }) => {
+  const ward = E2E_WARDS.retry;
+  const before = await rowCount(ward.code);
+  await page.goto(`/s/${ward.code}`);
+  await page.getByLabel("Staff").check();
+  await page.getByRole("group", { name: /felt safe from sexual harm on the ward/ }).getByLabel("No").check();
+
+  let refused = 0;
+  const keys = new Set<string>();
+  await page.route("**/api/v1/responses", async (route) => {
+    keys.add((JSON.parse(route.request().postData() ?? "{}") as { submissionKey: string }).submissionKey);
+    if (refused < 2) {
+      refused += 1;
+      await route.fulfill({ status: 503, headers: { "Retry-After": "1", "Content-Type": "application/json" }, body: '{"error":"unavailable"}' });
+    } else {
+      await route.continue();
+    }
+  });
+  await page.getByRole("button", { name: "Send my answers" }).click();
+  await expect(page.getByRole("status")).toContainText("Your answers are not sent yet. We will keep trying while this page is open.");
+  await expect(page).toHaveURL(new RegExp(`/s/${ward.code}/thanks$`), { timeout: 15_000 });
+  expect(refused).toBe(2);
+  expect(keys.size).toBe(1);
+  expect(await rowCount(ward.code)).toBe(before + 1);
+});
+
 test("a closed ward's survey says so", async ({ page }) => {
   const response = await page.goto(`/s/${E2E_WARDS.closed.code}`);
   expect(response?.status()).toBe(410);

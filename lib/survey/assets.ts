@@ -1,0 +1,19 @@
+import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+
+// The survey's two static files are served with a year's `immutable` caching (next.config.ts), so
+// a phone on ward Wi-Fi fetches them once. Their address carries a hash of their content, so a
+// changed file has a new address and no phone keeps an old copy.
+
+const FILES = ["survey.css", "survey.js"] as const;
+let version: string | undefined;
+
+export function surveyAssetVersion(): string {
+  if (version === undefined) {
+    const hash = createHash("sha256");
+    for (const file of FILES) hash.update(readFileSync(path.join(process.cwd(), "public", file)));
+    version = hash.digest("hex").slice(0, 12);
+  }
+  return version;
+}
