@@ -78,9 +78,9 @@ export const ENV_VARIABLES = {
   SURVEY_RATE_WINDOW_SECONDS: variable({ schema: wholeNumber(1, 86_400), default: "3600", group: "app", meaning: "the rate-limit window" }),
   TRUSTED_PROXY_HOPS: variable({
     schema: wholeNumber(0, 10),
-    default: "1",
+    default: "0",
     group: "app",
-    meaning: "reverse proxies in front of the app that append to `X-Forwarded-For` (0 behaves as 1)",
+    meaning: "reverse proxies in front of the app that append to `X-Forwarded-For`; with 0 the header is ignored and the client is the connection's own address",
   }),
   REDIS_URL: variable({ schema: redisUrl, shownDefault: "unset", group: "app", meaning: "share rate-limit counters between app instances through Redis" }),
   IMPORT_MAX_BYTES: variable({

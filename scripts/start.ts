@@ -1,6 +1,6 @@
 // npm start — installs nothing, starts everything: the database (embedded PGlite in .data/ when
 // DATABASE_URL is not set, with the demo collaborative in it), migrations, a production build
-// when the sources changed since the last one, and `next start`.
+// when the sources changed since the last one, and Next's server behind scripts/front-door.mjs.
 //
 //   PORT (default 3000), HOST (default 127.0.0.1), DATABASE_URL (a PostgreSQL server; no demo
 //   data unless --demo), EMBEDDED_DB_PORT (default 54329), EMBEDDED_DB_DIR (default .data/pglite).
@@ -97,10 +97,11 @@ if (!env().AUTH_SECRET) {
 
 buildIfNeeded();
 
+// Next's production server behind the front door, which tells the app each request's address.
 const server = spawn(
   process.execPath,
-  [path.join(root, "node_modules/next/dist/bin/next"), "start", "-H", host, "-p", String(port)],
-  { cwd: root, stdio: "inherit", env: process.env },
+  [path.join(root, "scripts/front-door.mjs"), "--host", host, "--port", String(port), "--trusted-proxy-hops", String(env().TRUSTED_PROXY_HOPS)],
+  { cwd: root, stdio: "inherit", env: { ...process.env, NODE_ENV: "production" } },
 );
 
 const base = env().PUBLIC_BASE_URL ?? `http://${host === "0.0.0.0" ? "localhost" : host}:${port}`;

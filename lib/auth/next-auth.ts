@@ -3,7 +3,7 @@ import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { z } from "zod";
 import { env } from "@/lib/env";
-import { clientAddressOf } from "@/lib/survey/limiter";
+import { clientAddressOf } from "@/lib/http/client-address";
 import { checkSignIn } from "./sign-in";
 
 // Auth.js (next-auth v5): email + password, JWT sessions. The JWT carries only the user id; who

@@ -480,7 +480,7 @@ async function main(): Promise<number> {
   measurements.push(
     await measure(
       // Next sets its process title, which replaces the command line /proc shows.
-      { name: "app (next start)", baseUrl: app.baseUrl, pid: childPidRunning("next/dist/bin/next", "next-server"), stop: app.stop },
+      { name: "app (npm start's server)", baseUrl: app.baseUrl, pid: childPidRunning("front-door.mjs", "next-server"), stop: app.stop },
       appDb.client,
       appDb.database.adminUrl,
       appDb.wards,

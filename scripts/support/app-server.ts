@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { createServer } from "node:net";
 import path from "node:path";
 
-// Runs the production build (`next start`) as its own process so tests talk to the app over
+// Runs the production build (as `npm start` does: Next behind scripts/front-door.mjs) as its own process so tests talk to the app over
 // real HTTP, exactly as a phone or an analyst's script would. Requires `next build` to have run.
 
 const root = path.resolve(import.meta.dirname, "../..");
@@ -21,12 +21,22 @@ export async function freePort(): Promise<number> {
 
 export type AppServer = { baseUrl: string; output: () => string; stop: () => Promise<void> };
 
-export async function startAppServer(opts: { databaseUrl: string; env?: Record<string, string> }): Promise<AppServer> {
+/** The app as `npm start` serves it (scripts/front-door.mjs), with no reverse proxy in front unless `trustedProxyHops` says so. */
+export function frontDoorArgs(port: number, trustedProxyHops = 0): string[] {
+  return [path.join(root, "scripts/front-door.mjs"), "--host", "127.0.0.1", "--port", String(port), "--trusted-proxy-hops", String(trustedProxyHops)];
+}
+
+export async function startAppServer(opts: {
+  databaseUrl: string;
+  env?: Record<string, string>;
+  /** Pretend this many proxies stand in front, so a test can send X-Forwarded-For to be several clients. */
+  trustedProxyHops?: number;
+}): Promise<AppServer> {
   const port = await freePort();
   let output = "";
   const child: ChildProcess = spawn(
     process.execPath,
-    [path.join(root, "node_modules/next/dist/bin/next"), "start", "-H", "127.0.0.1", "-p", String(port)],
+    frontDoorArgs(port, opts.trustedProxyHops),
     {
       cwd: root,
       env: {
@@ -45,7 +55,7 @@ export async function startAppServer(opts: { databaseUrl: string; env?: Record<s
   const baseUrl = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 60_000;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`next start exited with ${child.exitCode}:\n${output}`);
+    if (child.exitCode !== null) throw new Error(`the app exited with ${child.exitCode}:\n${output}`);
     try {
       const res = await fetch(`${baseUrl}/api/health`);
       if (res.status < 500) break;
@@ -54,7 +64,7 @@ export async function startAppServer(opts: { databaseUrl: string; env?: Record<s
     }
     if (Date.now() > deadline) {
       child.kill("SIGKILL");
-      throw new Error(`next start did not answer within 60 s:\n${output}`);
+      throw new Error(`the app did not answer within 60 s:\n${output}`);
     }
     await new Promise((resolve) => setTimeout(resolve, 200));
   }

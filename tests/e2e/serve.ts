@@ -1,10 +1,11 @@
 // Playwright's web server: a throwaway migrated database with the browser tests' wards, then
-// `next start` on it. On SIGTERM it stops the app and drops the database.
+// the app on it as `npm start` serves it. On SIGTERM it stops the app and drops the database.
 import { spawn } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { testPrisma } from "../../scripts/support/prisma";
 import { createTestDatabase } from "../../scripts/support/db";
+import { frontDoorArgs } from "../../scripts/support/app-server";
 import { env } from "../../lib/env";
 import { E2E_STATE_FILE, E2E_WARDS } from "./fixtures";
 
@@ -23,7 +24,8 @@ writeFileSync(E2E_STATE_FILE, JSON.stringify({ databaseUrl: database.databaseUrl
 
 const app = spawn(
   process.execPath,
-  [path.join(root, "node_modules/next/dist/bin/next"), "start", "-H", "127.0.0.1", "-p", String(env().E2E_PORT)],
+  // One pretend proxy, so each browser test can be its own client through X-Forwarded-For.
+  frontDoorArgs(env().E2E_PORT, 1),
   {
     cwd: root,
     stdio: "inherit",

@@ -18,7 +18,7 @@ let prisma: PrismaClient;
 
 beforeAll(async () => {
   prisma = testPrisma(inject("databaseUrl"));
-  app = await startAppServer({ databaseUrl: inject("databaseUrl") });
+  app = await startAppServer({ databaseUrl: inject("databaseUrl"), trustedProxyHops: 1 });
 });
 
 afterAll(async () => {

@@ -18,7 +18,7 @@ describe("lib/env", () => {
   it("gives every default when nothing is set", () => {
     const env = parseEnv({});
     expect(env.DATABASE_POOL_SIZE).toBe(10);
-    expect(env.TRUSTED_PROXY_HOPS).toBe(1);
+    expect(env.TRUSTED_PROXY_HOPS).toBe(0);
     expect(env.SURVEY_RATE_LIMIT).toBe(30);
     expect(env.SURVEY_RATE_WINDOW_SECONDS).toBe(3600);
     expect(env.MIN_RESPONSES).toBe(5);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { MemoryRateLimitStore, SurveyRateLimiter, rateLimitConfigFromEnv } from "@/lib/survey/rate-limit";
-import { clientAddressOf } from "@/lib/survey/limiter";
+import { clientAddressOf } from "@/lib/http/client-address";
+import { CLIENT_ADDRESS_HEADER, clientFromChain, openFrontDoor } from "@/lib/http/front-door.mjs";
 
 function clock(start = 1_000_000) {
   let now = start;
@@ -67,12 +68,34 @@ describe("rateLimitConfigFromEnv", () => {
   });
 });
 
-describe("clientAddressOf", () => {
-  const headers = (xff?: string) => new Headers(xff === undefined ? {} : { "x-forwarded-for": xff });
-  it("takes the address the nearest trusted proxy saw, not what the client claims", () => {
-    expect(clientAddressOf(headers("1.1.1.1, 203.0.113.9"), 1)).toBe("203.0.113.9");
-    expect(clientAddressOf(headers("1.1.1.1, 203.0.113.9, 10.0.0.2"), 2)).toBe("203.0.113.9");
-    expect(clientAddressOf(headers("203.0.113.9"), 3)).toBe("203.0.113.9");
-    expect(clientAddressOf(headers(), 1)).toBe("unknown");
+describe("clientFromChain (the front door)", () => {
+  it("with no proxy (0 hops) is the socket's address whatever X-Forwarded-For claims", () => {
+    expect(clientFromChain(undefined, "203.0.113.9", 0)).toBe("203.0.113.9");
+    expect(clientFromChain("1.1.1.1", "203.0.113.9", 0)).toBe("203.0.113.9");
+    expect(clientFromChain(["1.1.1.1", "2.2.2.2"], "203.0.113.9", 0)).toBe("203.0.113.9");
+  });
+
+  it("behind trusted proxies is the address the outermost one saw, not what the client wrote further left", () => {
+    // One proxy (10.0.0.2) appended the client it saw (203.0.113.9); 1.1.1.1 is the client's own claim.
+    expect(clientFromChain("1.1.1.1, 203.0.113.9", "10.0.0.2", 1)).toBe("203.0.113.9");
+    expect(clientFromChain("1.1.1.1, 203.0.113.9, 10.0.0.3", "10.0.0.2", 2)).toBe("203.0.113.9");
+  });
+
+  it("with fewer entries than hops falls back to the leftmost it has, and never to nothing", () => {
+    expect(clientFromChain("203.0.113.9", "10.0.0.2", 3)).toBe("203.0.113.9");
+    expect(clientFromChain(undefined, "10.0.0.2", 1)).toBe("10.0.0.2");
+    expect(clientFromChain(" , ", undefined, 0)).toBe("unknown");
+  });
+});
+
+describe("clientAddressOf (the app's side)", () => {
+  it("believes only a stamp made with this process's front-door token", () => {
+    const token = openFrontDoor();
+    const headers = (value: string) => new Headers({ [CLIENT_ADDRESS_HEADER]: value });
+    expect(clientAddressOf(headers(`${token} 203.0.113.9`))).toBe("203.0.113.9");
+    expect(clientAddressOf(headers(`${token} 2001:db8::1`))).toBe("2001:db8::1");
+    expect(clientAddressOf(headers("made-up-token 203.0.113.9"))).toBe("unknown");
+    expect(clientAddressOf(headers("203.0.113.9"))).toBe("unknown");
+    expect(clientAddressOf(new Headers({ "x-forwarded-for": "203.0.113.9" }))).toBe("unknown");
   });
 });
