@@ -6,7 +6,7 @@ import { NextResponse, type NextRequest } from "next/server";
 // gate means a page that forgot to ask lib/auth still cannot be reached anonymously.
 
 const PUBLIC_PATHS = [
-  /^\/s\/[^/]+(\/thanks)?\/?$/, // the survey pages
+  /^\/s\/[^/]+(\/thanks|\/answers)?\/?$/, // the survey pages and where its form posts
   /^\/api\/v1\/responses\/?$/, // the survey API
   /^\/api\/(health|ready)\/?$/,
   /^\/api\/auth\//, // Auth.js (sign-in, sign-out, session)

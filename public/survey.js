@@ -54,13 +54,13 @@
     }).then(function (res) {
       sending = false;
       button.disabled = false;
-      if (res.status === 201 || res.status === 200) {
+      if (res.status === 201 || res.status === 202 || res.status === 200) {
         status.textContent = "Sent";
-        window.location.assign(form.getAttribute("action") + "/thanks");
+        window.location.assign(form.getAttribute("data-thanks"));
       } else if (res.status === 503) {
         later(Number(res.headers.get("Retry-After")) || 0);
       } else {
-        // Any refusal (closed ward, rate limit, invalid answer): the plain form post shows the
+        // Any refusal (closed ward, invalid answer): the plain form post shows the
         // server's own page for it.
         form.submit();
       }

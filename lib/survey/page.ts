@@ -113,7 +113,7 @@ export function surveyFormPage(opts: {
   // An error on a field the form does not have (a tampered post) still deserves a message.
   const otherError = Object.keys(errors).some((field) => !(field in FORM_ERROR_TEXT));
   const values = opts.values ?? {};
-  const action = `/s/${encodeURIComponent(opts.wardCode)}`;
+  const survey = `/s/${encodeURIComponent(opts.wardCode)}`;
   const summary =
     errorFields.length > 0 || otherError
       ? `<div class="error-summary" role="alert" aria-labelledby="error-summary-title" tabindex="-1" id="error-summary">
@@ -129,7 +129,7 @@ ${otherError ? "<li>Something in the form was not recognised; please answer the 
   const body = `${notice}${summary}
 <h1><span class="caption">Survey for</span> ${escapeHtml(wardName)}</h1>
 <p class="intro">${escapeHtml(SURVEY_INTRODUCTION)}</p>
-<form method="post" action="${action}" novalidate data-survey-form data-ward="${escapeHtml(opts.wardCode)}">
+<form method="post" action="${survey}/answers" novalidate data-survey-form data-ward="${escapeHtml(opts.wardCode)}" data-thanks="${survey}/thanks">
 <input type="hidden" name="submissionKey" value="${escapeHtml(opts.submissionKey)}">
 ${question({
   name: "respondent",
@@ -197,7 +197,8 @@ export function messagePage(opts: { title: string; message: string }): string {
 
 export const SURVEY_PAGE_HEADERS: Record<string, string> = {
   "Content-Type": "text/html; charset=utf-8",
-  // Each form carries a fresh submission key, so no copy may be cached and replayed.
+  // Answers, refusals and thank-yous are never kept; the empty form says otherwise itself
+  // (lib/survey/pages-http.ts, FRESH_FORM_CACHING).
   "Cache-Control": "no-store",
   "Content-Security-Policy":
     "default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self'; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",

@@ -77,8 +77,17 @@ function formPage(ward: SurveyWard, status: number, errors?: FieldErrors, values
   return htmlResponse(
     status,
     surveyFormPage({ wardName: ward.name, wardCode: ward.surveyCode, submissionKey: randomUUID(), errors, values }),
+    status === 200 ? FRESH_FORM_CACHING : {},
   );
 }
+
+/**
+ * The empty form may be kept by the browser but must be asked for again on every new visit
+ * (`no-cache`): scanning the QR code again gets a new submission key, while Back after sending
+ * brings back the same page, whose key was used, so sending again counts once. `private`: no
+ * shared cache ever holds it.
+ */
+const FRESH_FORM_CACHING = { "Cache-Control": "private, no-cache" };
 
 export async function showSurvey(code: string): Promise<Response> {
   const ward = await unlessDatabaseDown(() => wardOrError(code));
@@ -114,7 +123,9 @@ export async function takeFormSubmission(request: Request, code: string): Promis
   const outcome = await submitSurveyAnswer(request, input);
   switch (outcome.kind) {
     case "recorded":
+    case "held":
     case "duplicate":
+      // A held answer gets the same thank-you: it is kept, and the person did nothing wrong.
       // 303 so that reloading the thank-you page never re-posts the answers.
       return new Response(null, {
         status: 303,
@@ -128,15 +139,6 @@ export async function takeFormSubmission(request: Request, code: string): Promis
       return CLOSED_WARD(ward.name);
     case "moved-ward":
       return MOVED_WARD(ward.name);
-    case "rate-limited":
-      return htmlResponse(
-        429,
-        messagePage({
-          title: "Please try again later",
-          message: "Many answers have been sent from this device for this ward recently. Please try again in a while.",
-        }),
-        { "Retry-After": String(outcome.retryAfterSeconds) },
-      );
     case "too-large":
       return htmlResponse(413, messagePage({ title: "Please use the survey form", message: "The answers sent were too large." }));
     case "unavailable":

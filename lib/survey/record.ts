@@ -6,7 +6,7 @@ import type { SurveyAnswer } from "./schema";
 // the HTML form alike. It logs nothing: whatever a log line held about a request could identify
 // the person who answered.
 
-export type RecordOutcome = "recorded" | "duplicate" | "unknown-ward" | "inactive-ward" | "moved-ward";
+export type RecordOutcome = "recorded" | "held" | "duplicate" | "unknown-ward" | "inactive-ward" | "moved-ward";
 
 const RESPONDENT_ENUM = { service_user: "SERVICE_USER", staff: "STAFF" } as const;
 
@@ -14,16 +14,34 @@ const RESPONDENT_ENUM = { service_user: "SERVICE_USER", staff: "STAFF" } as cons
  * One statement, so a response is either fully stored or not at all, and the ward lookup, the
  * active check and the idempotent insert cost a single round trip. ON CONFLICT on the submission
  * key makes a retried submission (double tap, flaky Wi-Fi) store nothing new, even when the
- * retries race each other.
+ * retries race each other; the NOT EXISTS makes a key already used in the other table (held,
+ * then sent again under the limit, or the other way round) a duplicate too.
+ *
+ * `hold`: the answer came over the per-network limit, so it goes to held_response, which counts
+ * nowhere until a lead releases it (lib/survey/held.ts).
  */
-export async function recordResponse(answer: SurveyAnswer, now: Date = new Date()): Promise<RecordOutcome> {
-  const rows = await db().$queryRaw<{ active: boolean | null; inserted: number }[]>`
+export async function recordResponse(answer: SurveyAnswer, now: Date = new Date(), { hold = false }: { hold?: boolean } = {}): Promise<RecordOutcome> {
+  const respondent = RESPONDENT_ENUM[answer.respondent];
+  const key = answer.submissionKey ?? null;
+  const day = londonDateOf(now);
+  const rows = hold
+    ? await db().$queryRaw<{ active: boolean | null; inserted: number }[]>`
+    WITH w AS (SELECT id, active FROM ward WHERE survey_code = ${answer.ward}),
+    ins AS (
+      INSERT INTO held_response (ward_id, respondent, felt_safe, able_to_speak_up, submitted_on, submission_key)
+      SELECT w.id, ${respondent}::respondent_type, ${answer.feltSafe}, ${answer.ableToSpeakUp}, ${day}::date, ${key}::uuid
+      FROM w WHERE w.active AND NOT EXISTS (SELECT 1 FROM survey_response WHERE submission_key = ${key}::uuid)
+      ON CONFLICT (submission_key) DO NOTHING
+      RETURNING 1
+    )
+    SELECT (SELECT active FROM w) AS active, (SELECT count(*)::int FROM ins) AS inserted`
+    : await db().$queryRaw<{ active: boolean | null; inserted: number }[]>`
     WITH w AS (SELECT id, active FROM ward WHERE survey_code = ${answer.ward}),
     ins AS (
       INSERT INTO survey_response (ward_id, respondent, felt_safe, able_to_speak_up, source, submitted_on, submission_key)
-      SELECT w.id, ${RESPONDENT_ENUM[answer.respondent]}::respondent_type, ${answer.feltSafe}, ${answer.ableToSpeakUp},
-             'ONLINE'::response_source, ${londonDateOf(now)}::date, ${answer.submissionKey ?? null}::uuid
-      FROM w WHERE w.active
+      SELECT w.id, ${respondent}::respondent_type, ${answer.feltSafe}, ${answer.ableToSpeakUp},
+             'ONLINE'::response_source, ${day}::date, ${key}::uuid
+      FROM w WHERE w.active AND NOT EXISTS (SELECT 1 FROM held_response WHERE submission_key = ${key}::uuid)
       ON CONFLICT (submission_key) DO NOTHING
       RETURNING 1
     )
@@ -33,7 +51,8 @@ export async function recordResponse(answer: SurveyAnswer, now: Date = new Date(
   // usual submission still costs one round trip.
   if (!row || row.active === null) return (await findMovedWard(answer.ward)) ? "moved-ward" : "unknown-ward";
   if (!row.active) return "inactive-ward";
-  return row.inserted === 1 ? "recorded" : "duplicate";
+  if (row.inserted !== 1) return "duplicate";
+  return hold ? "held" : "recorded";
 }
 
 export type SurveyWard = { name: string; surveyCode: string; active: boolean; charterContact: string };

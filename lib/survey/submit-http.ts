@@ -1,12 +1,13 @@
 import { DATABASE_RETRY_AFTER_SECONDS, isUnavailable, unlessDatabaseDown } from "@/lib/db/availability";
 import { BodyTooLargeError, readBodyText } from "@/lib/http/body";
-import { clientAddressOf, surveyRateLimiter } from "./limiter";
+import { clientAddressOf } from "@/lib/http/client-address";
+import { surveyRateLimiter } from "./limiter";
 import { recordResponse, type RecordOutcome } from "./record";
 import type { FieldErrors } from "@/lib/http/fields";
 import { parseSurveyAnswer, type SurveyAnswer } from "./schema";
 
 // What the JSON API and the HTML form share between reading a request and storing a response:
-// size limit, rate limit, validation, storage. Each caller only turns the outcome into its own
+// size limit, validation, the per-network limit (over it, held for review), storage. Each caller only turns the outcome into its own
 // kind of answer (JSON or a page).
 
 export const SURVEY_BODY_LIMIT_BYTES = 4096;
@@ -15,7 +16,6 @@ export type SubmissionOutcome =
   | { kind: RecordOutcome; answer: SurveyAnswer }
   | { kind: "invalid"; fields: FieldErrors; input: unknown }
   | { kind: "too-large" }
-  | { kind: "rate-limited"; retryAfterSeconds: number }
   /** The database could not be reached: nothing was stored, and the person should send again shortly. */
   | { kind: "unavailable"; answer: SurveyAnswer; retryAfterSeconds: number };
 
@@ -33,8 +33,9 @@ export async function submitSurveyAnswer(request: Request, input: unknown): Prom
   if (!parsed.ok) return { kind: "invalid", fields: parsed.fields, input };
   // Rate-limited only once the body is valid, so the limit counts would-be responses, not typos.
   const decision = await surveyRateLimiter().check(clientAddressOf(request.headers), parsed.answer.ward);
-  if (!decision.allowed) return { kind: "rate-limited", retryAfterSeconds: decision.retryAfterSeconds };
-  const recorded = await unlessDatabaseDown(() => recordResponse(parsed.answer));
+  // Over the limit the answer is still kept, only held back from every count: on a ward whose
+  // people all reach us through one address it is a real person's answer (lib/survey/held.ts).
+  const recorded = await unlessDatabaseDown(() => recordResponse(parsed.answer, new Date(), { hold: !decision.allowed }));
   if (isUnavailable(recorded)) return { kind: "unavailable", answer: parsed.answer, retryAfterSeconds: DATABASE_RETRY_AFTER_SECONDS };
   return { kind: recorded, answer: parsed.answer };
 }

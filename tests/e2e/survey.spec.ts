@@ -93,6 +93,35 @@ test("at 320 px wide nothing scrolls sideways and every answer target is at leas
   expect(zoomedOverflow).toBeLessThanOrEqual(0);
 });
 
+/** Answers, sends, goes Back to the form and sends again: the person answered once. */
+async function sendTwiceWithBack(page: import("@playwright/test").Page, code: string) {
+  const before = await rowCount(code);
+  await page.goto(`/s/${code}`);
+  await page.getByLabel("Service user").check();
+  await page.getByRole("group", { name: /felt safe from sexual harm on the ward/ }).getByLabel("Yes").check();
+  await page.getByRole("button", { name: "Send my answers" }).click();
+  await expect(page).toHaveURL(new RegExp(`/s/${code}/thanks$`));
+  expect(await rowCount(code)).toBe(before + 1);
+  await page.goBack();
+  await expect(page).toHaveURL(new RegExp(`/s/${code}$`));
+  await page.getByLabel("Service user").check();
+  await page.getByRole("group", { name: /felt safe from sexual harm on the ward/ }).getByLabel("Yes").check();
+  await page.getByRole("button", { name: "Send my answers" }).click();
+  await expect(page).toHaveURL(new RegExp(`/s/${code}/thanks$`));
+  expect(await rowCount(code)).toBe(before + 1);
+  // A new visit (the QR code scanned again) is a new answer.
+  await page.goto(`/s/${code}`);
+  await page.getByLabel("Staff").check();
+  await page.getByRole("group", { name: /felt safe from sexual harm on the ward/ }).getByLabel("No").check();
+  await page.getByRole("button", { name: "Send my answers" }).click();
+  await expect(page).toHaveURL(new RegExp(`/s/${code}/thanks$`));
+  expect(await rowCount(code)).toBe(before + 2);
+}
+
+test("Back, then Send again, counts the person once (with JavaScript)", async ({ page }) => {
+  await sendTwiceWithBack(page, E2E_WARDS.retry.code);
+});
+
 test.describe("with JavaScript turned off", () => {
   test.use({ javaScriptEnabled: false });
 
@@ -109,6 +138,10 @@ test.describe("with JavaScript turned off", () => {
     await page.getByRole("button", { name: "Send my answers" }).click();
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("Thank you, your answers have been sent");
     expect(await rowCount(ward.code)).toBe(before + 1);
+  });
+
+  test("Back, then Send again, counts the person once", async ({ page }) => {
+    await sendTwiceWithBack(page, E2E_WARDS.noscript.code);
   });
 });
 

@@ -19,8 +19,9 @@ afterAll(async () => {
   await prisma?.$disconnect();
 });
 
-function postForm(code: string, fields: Record<string, string>) {
-  return fetch(`${app.baseUrl}/s/${code}`, {
+/** As the survey form posts: to /s/<code>/answers (the page says so; the first test checks it). */
+function postForm(code: string, fields: Record<string, string>, where = "answers") {
+  return fetch(`${app.baseUrl}/s/${code}${where ? `/${where}` : ""}`, {
     method: "POST",
     headers: { "Content-Type": "application/x-www-form-urlencoded" },
     body: new URLSearchParams(fields).toString(),
@@ -34,7 +35,8 @@ describe("survey page /s/<code>", () => {
     const res = await fetch(`${app.baseUrl}/s/${ward.surveyCode}`);
     expect(res.status).toBe(200);
     expect(res.headers.get("set-cookie")).toBeNull();
-    expect(res.headers.get("cache-control")).toContain("no-store");
+    // Asked for again on every new visit, but kept for Back (which then resends the used key).
+    expect(res.headers.get("cache-control")).toBe("private, no-cache");
     const html = await res.text();
     expect(html).toContain("Rowan &amp; Ash Ward");
     for (const text of [SURVEY_INTRODUCTION, QUESTION_FELT_SAFE, QUESTION_SPEAK_UP, "Please tick:", "Service user", "Staff"]) {
@@ -48,6 +50,18 @@ describe("survey page /s/<code>", () => {
     expect(key).toBeTruthy();
     expect(again).toBeTruthy();
     expect(key).not.toBe(again);
+    // Posting somewhere else than the form's own address keeps the browser's copy of the form.
+    expect(html).toContain(`action="/s/${ward.surveyCode}/answers"`);
+  });
+
+  it("still takes a post to /s/<code> itself (a form opened before the change), and sends a GET of /answers to the form", async () => {
+    const { ward } = await createWard(prisma);
+    const res = await postForm(ward.surveyCode, { respondent: "staff", feltSafe: "yes" }, "");
+    expect(res.status).toBe(303);
+    expect(await prisma.surveyResponse.count({ where: { wardId: ward.id } })).toBe(1);
+    const get = await fetch(`${app.baseUrl}/s/${ward.surveyCode}/answers`, { redirect: "manual" });
+    expect(get.status).toBe(303);
+    expect(get.headers.get("location")).toBe(`/s/${ward.surveyCode}`);
   });
 
   it("takes a form post, redirects (303) to the thank-you page with the charter contact and helplines", async () => {

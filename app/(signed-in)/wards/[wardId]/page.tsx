@@ -9,8 +9,10 @@ import { chartFileName, chartTitle } from "@/lib/charts/labels";
 import { chartOptionsSchema, optionsFromSearch } from "@/lib/charts/query";
 import { chartView } from "@/lib/charts/run-chart-service";
 import { orNotFound } from "@/lib/http/not-found";
+import { listHeldAnswers } from "@/lib/survey/held";
 import { PageHeader } from "@/components/ui";
 import { InvalidChoices } from "@/components/filters";
+import { HeldAnswersSection, reviewedMessage } from "./held-answers";
 
 type Props = { params: Promise<{ wardId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -29,10 +31,15 @@ export default async function WardPage({ params, searchParams }: Props) {
   const { wardId } = await params;
   const path = `/wards/${wardId}`;
   const actor = await requireActor(path);
-  const { options, errors } = optionsFromSearch(chartOptionsSchema, await searchParams);
+  const search = await searchParams;
+  const { options, errors } = optionsFromSearch(chartOptionsSchema, search);
 
   const ward = await orNotFound(visibleWard(actor, { id: wardId }));
-  const [view, canEdit] = await Promise.all([chartView(actor, { kind: "ward", wardId: ward.id }, options), canEditChart(actor, { wardId: ward.id })]);
+  const [view, canEdit, held] = await Promise.all([
+    chartView(actor, { kind: "ward", wardId: ward.id }, options),
+    canEditChart(actor, { wardId: ward.id }),
+    listHeldAnswers(actor, ward.id),
+  ]);
   const chart = `ward:${ward.id}`;
 
   return (
@@ -57,6 +64,13 @@ export default async function WardPage({ params, searchParams }: Props) {
         }
       />
       <InvalidChoices errors={errors} prefix="chart" what="chart options" />
+      <HeldAnswersSection
+        wardId={ward.id}
+        path={path}
+        held={held}
+        confirmDay={typeof search.discard === "string" ? search.discard : undefined}
+        message={reviewedMessage(search)}
+      />
       <section aria-labelledby="ward-chart-heading">
         <h2 id="ward-chart-heading" className="mb-3 text-xl font-bold">
           Run chart for the ward

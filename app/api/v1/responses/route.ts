@@ -43,12 +43,9 @@ export async function POST(request: Request) {
         error: "This survey has moved: the ward has a new survey code; please scan the new poster",
         fields: { ward: "This survey code has been replaced and no longer takes responses" },
       });
-    case "rate-limited":
-      return json(
-        429,
-        { error: "Too many responses from this device for this ward; please try again later" },
-        { "Retry-After": String(outcome.retryAfterSeconds) },
-      );
+    case "held":
+      // Over the per-network limit: kept for a lead to review, counted nowhere until released.
+      return json(202, { status: "held" });
     case "too-large":
       return json(413, { error: "The request body is larger than 4 KB" });
     case "unavailable":
