@@ -1,12 +1,16 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { requireActor } from "@/lib/auth/actor";
+import { isUnavailable, unlessDatabaseDown } from "@/lib/db/availability";
 import { canCompare, canImport } from "@/lib/auth/access";
 import { ROLE_LABELS, isAdmin } from "@/lib/auth/roles";
 import { signOutAction } from "./actions";
+import { TemporarilyUnavailable } from "./unavailable";
 
 export default async function SignedInLayout({ children }: { children: ReactNode }) {
-  const actor = await requireActor("/");
+  const found = await unlessDatabaseDown(() => requireActor("/"));
+  if (isUnavailable(found)) return <TemporarilyUnavailable />;
+  const actor = found;
   const links = [
     { href: "/teams", label: "Project teams" },
     { href: "/change-ideas", label: "Change ideas" },

@@ -4,7 +4,7 @@ import { BadRequestError } from "@/lib/errors";
 import { errorResponse, jsonError } from "./errors";
 
 // Every signed-in API route is wrapped by withActor: no actor → 401, and the domain's errors are
-// mapped by lib/http/errors.ts (404 / 403 / 400). Route handlers themselves only parse, call lib,
+// mapped by lib/http/errors.ts (404 / 403 / 400, and 503 while the database is unreachable). Route handlers themselves only parse, call lib,
 // and shape the answer.
 
 export { BadRequestError, errorResponse, jsonError };
@@ -13,9 +13,9 @@ type Handler<C> = (request: Request, actor: Actor, context: C) => Promise<Respon
 
 export function withActor<C = unknown>(handler: Handler<C>) {
   return async (request: Request, context: C): Promise<Response> => {
-    const actor = await actorFromRequest(request);
-    if (!actor) return jsonError(401, "Sign in, or send a valid API token as Authorization: Bearer <token>");
     try {
+      const actor = await actorFromRequest(request);
+      if (!actor) return jsonError(401, "Sign in, or send a valid API token as Authorization: Bearer <token>");
       return await handler(request, actor, context);
     } catch (error) {
       return errorResponse(error);

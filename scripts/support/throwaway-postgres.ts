@@ -1,4 +1,5 @@
-import { execFileSync } from "node:child_process";
+import { execFile, execFileSync } from "node:child_process";
+import { promisify } from "node:util";
 import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -13,6 +14,9 @@ export type ThrowawayPostgres = {
   port: number;
   stop: () => void;
   start: () => void;
+  /** As stop and start, without blocking this process (a benchmark keeps sending meanwhile). */
+  stopAsync: () => Promise<void>;
+  startAsync: () => Promise<void>;
   cleanup: () => void;
 };
 
@@ -36,17 +40,24 @@ export async function startThrowawayPostgres(): Promise<ThrowawayPostgres> {
   }
   const run = (tool: string, args: string[]) =>
     execFileSync(asRoot ? "runuser" : path.join(bin, tool), asRoot ? ["-u", "postgres", "--", path.join(bin, tool), ...args] : args, { stdio: "pipe" });
+  const runAsync = async (tool: string, args: string[]) => {
+    await promisify(execFile)(asRoot ? "runuser" : path.join(bin, tool), asRoot ? ["-u", "postgres", "--", path.join(bin, tool), ...args] : args);
+  };
   const port = await freePort();
   run("initdb", ["-D", data, "-U", "postgres", "-A", "trust", "--no-sync", "-E", "UTF8"]);
   const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off`;
-  const start = () => run("pg_ctl", ["-D", data, "-o", options, "-l", path.join(dir, "log"), "-w", "-t", "30", "start"]);
-  const stop = () => run("pg_ctl", ["-D", data, "-m", "fast", "-w", "-t", "30", "stop"]);
+  const start = () => run("pg_ctl", startArgs());
+  const stopArgs = ["-D", data, "-m", "fast", "-w", "-t", "30", "stop"];
+  const startArgs = () => ["-D", data, "-o", options, "-l", path.join(dir, "log"), "-w", "-t", "30", "start"];
+  const stop = () => run("pg_ctl", stopArgs);
   start();
   return {
     url: `postgresql://postgres@127.0.0.1:${port}/postgres`,
     port,
     start,
     stop,
+    stopAsync: () => runAsync("pg_ctl", stopArgs),
+    startAsync: () => runAsync("pg_ctl", startArgs()),
     cleanup: () => {
       try {
         stop();

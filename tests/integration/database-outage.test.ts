@@ -4,6 +4,7 @@ import type { PrismaClient } from "@/generated/prisma/client";
 import { createDatabase, migrate } from "../../lib/db/migrate";
 import { startAppServer, type AppServer } from "../../scripts/support/app-server";
 import { createWard, testPrisma } from "../../scripts/support/prisma";
+import { createUser, signInOverHttp } from "../helpers/auth";
 import { startThrowawayPostgres, type ThrowawayPostgres } from "../../scripts/support/throwaway-postgres";
 
 // The survey while PostgreSQL is down, on a server of this test's own that it stops and starts
@@ -16,6 +17,7 @@ let pg: ThrowawayPostgres;
 let app: AppServer;
 let prisma: PrismaClient;
 let code: string;
+let cookie: string;
 
 beforeAll(async () => {
   pg = await startThrowawayPostgres();
@@ -24,6 +26,8 @@ beforeAll(async () => {
   prisma = testPrisma(url);
   code = (await createWard(prisma, { name: "Outage Ward" })).ward.surveyCode;
   app = await startAppServer({ databaseUrl: url });
+  const lead = await createUser(prisma, { role: "ADMIN" });
+  cookie = (await signInOverHttp(app.baseUrl, lead.email)).cookie;
 }, 120_000);
 
 afterAll(async () => {
@@ -68,6 +72,17 @@ describe("the survey while the database is down", () => {
       expect((await fetch(`${app.baseUrl}/api/ready`)).status).toBe(503);
       expect((await fetch(`${app.baseUrl}/api/health`)).status).toBe(200);
 
+      // Signed-in pages: plain words, never a stack trace; the API: 503 with Retry-After.
+      const home = await fetch(`${app.baseUrl}/`, { headers: { Cookie: cookie } });
+      expect(home.status).toBeLessThan(500);
+      const homeHtml = await home.text();
+      expect(homeHtml).toContain("Wardsafe is temporarily unavailable");
+      expect(homeHtml).not.toMatch(/at \w+ \(|prisma|ECONNREFUSED/i);
+      const me = await fetch(`${app.baseUrl}/api/v1/me`, { headers: { Cookie: cookie } });
+      expect(me.status).toBe(503);
+      expect(Number(me.headers.get("retry-after"))).toBeGreaterThan(0);
+      expect(await me.json()).toEqual({ error: "unavailable" });
+
       // Sent again while still down: the same answer, the same key, still 503.
       expect((await sendForm({ respondent: "service_user", feltSafe: "no", ableToSpeakUp: "yes", submissionKey: formKey })).status).toBe(503);
     } finally {
@@ -90,6 +105,7 @@ describe("the survey while the database is down", () => {
     expect((await sendForm(resend)).status).toBe(303);
     expect((await sendJson(answer(before))).status).toBe(200);
     expect((await fetch(`${app.baseUrl}/api/ready`)).status).toBe(200);
+    expect((await fetch(`${app.baseUrl}/api/v1/me`, { headers: { Cookie: cookie } })).status).toBe(200);
 
     const stored = await prisma.surveyResponse.findMany({ where: { ward: { surveyCode: code } }, select: { submissionKey: true } });
     expect(stored.map((r) => r.submissionKey).sort()).toEqual([before, formKey].sort());
