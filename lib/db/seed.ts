@@ -217,6 +217,15 @@ export async function seedDemoCollaborative(prisma: PrismaClient, opts: { weeks?
           }
         }
         await tx.surveyResponse.createMany({ data: rows });
+        // The first team's first ward shows a lead what held answers look like: a burst from one
+        // network two days ago, over the survey's limit. Fixed answers, so the other wards' random
+        // stream (and so the demo's charts) stay as they were.
+        if (spec === DEMO_COLLABORATIVE[0]!.teams[0]!.wards[0]) {
+          const heldOn = new Date(`${londonDateOf(new Date(today.getTime() - 2 * DAY_MS))}T00:00:00Z`);
+          await tx.heldResponse.createMany({
+            data: Array.from({ length: 8 }, (_, i) => ({ wardId: ward.id, respondent: i % 3 === 0 ? ("STAFF" as const) : ("SERVICE_USER" as const), feltSafe: i % 4 !== 1, ableToSpeakUp: i % 2 === 0, submittedOn: heldOn })),
+          });
+        }
       }
     }
   }, { timeout: 120_000 });

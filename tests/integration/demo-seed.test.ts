@@ -75,3 +75,14 @@ describe("the demo wards' dates", () => {
     }
   });
 });
+
+describe("the demo's held answers", () => {
+  it("holds 8 answers on Willow Ward two days before today, and on no other ward", async () => {
+    const held = await prisma.heldResponse.groupBy({ by: ["wardId", "submittedOn"], _count: { _all: true } });
+    expect(held).toHaveLength(1);
+    const ward = await prisma.ward.findUniqueOrThrow({ where: { id: held[0]!.wardId } });
+    expect(ward.name).toBe("Willow Ward");
+    expect(held[0]!.submittedOn.toISOString().slice(0, 10)).toBe("2026-11-24");
+    expect(held[0]!._count._all).toBe(8);
+  });
+});
