@@ -100,7 +100,7 @@ buildIfNeeded();
 // Next's production server behind the front door, which tells the app each request's address.
 const server = spawn(
   process.execPath,
-  [path.join(root, "scripts/front-door.mjs"), "--host", host, "--port", String(port), "--trusted-proxy-hops", String(env().TRUSTED_PROXY_HOPS)],
+  ["--import", "tsx", path.join(root, "scripts/front-door.mjs"), "--host", host, "--port", String(port), "--trusted-proxy-hops", String(env().TRUSTED_PROXY_HOPS)],
   { cwd: root, stdio: "inherit", env: { ...process.env, NODE_ENV: "production" } },
 );
 

@@ -13,8 +13,8 @@ import { randomBytes, timingSafeEqual } from "node:crypto";
 //
 // The header carries a random token made when the front door opens, kept on globalThis of that
 // one process, so a copy sent by a client (or a request reaching a bare `next start`) is not
-// believed: the app then knows no address ("unknown"). Plain JavaScript because the front door
-// runs under plain Node, before Next and without TypeScript; lib/http/front-door.d.mts types it.
+// believed: the app then knows no address ("unknown"). Plain JavaScript, typed by
+// lib/http/front-door.d.mts, so the front door loads it as it is, before Next or tsx do anything.
 
 /** Set by the front door on every request, after removing any copy the client sent. */
 export const CLIENT_ADDRESS_HEADER = "x-wardsafe-client-address";

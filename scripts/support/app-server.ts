@@ -23,7 +23,7 @@ export type AppServer = { baseUrl: string; output: () => string; stop: () => Pro
 
 /** The app as `npm start` serves it (scripts/front-door.mjs), with no reverse proxy in front unless `trustedProxyHops` says so. */
 export function frontDoorArgs(port: number, trustedProxyHops = 0): string[] {
-  return [path.join(root, "scripts/front-door.mjs"), "--host", "127.0.0.1", "--port", String(port), "--trusted-proxy-hops", String(trustedProxyHops)];
+  return ["--import", "tsx", path.join(root, "scripts/front-door.mjs"), "--host", "127.0.0.1", "--port", String(port), "--trusted-proxy-hops", String(trustedProxyHops)];
 }
 
 export async function startAppServer(opts: {

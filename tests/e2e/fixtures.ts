@@ -19,3 +19,7 @@ export const E2E_STATE_FILE = path.join(tmpdir(), `wardsafe-e2e-state-${env().E2
 export function e2eDatabaseUrl(): string {
   return (JSON.parse(readFileSync(E2E_STATE_FILE, "utf8")) as { databaseUrl: string }).databaseUrl;
 }
+
+/** The date in Europe/London so many days before now, as YYYY-MM-DD (how the app dates answers). */
+export const londonDate = (daysAgo: number) =>
+  new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/London" }).format(new Date(Date.now() - daysAgo * 86_400_000));

@@ -2,12 +2,10 @@ import { expect, test } from "@playwright/test";
 import { newWardCode } from "@/lib/survey/ward-code";
 import { createE2eUser, signInAs, withE2eDb } from "./auth";
 import { expectNoAxeViolations } from "./axe";
+import { londonDate } from "./fixtures";
 
 // Answers held for review (over the per-network limit) on the ward's page: counts per day,
 // Release, and Discard after a confirmation, with JavaScript on (axe) and off.
-
-const londonDate = (daysAgo: number) =>
-  new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/London" }).format(new Date(Date.now() - daysAgo * 86_400_000));
 
 /** A ward in a team of its own, its lead, and answers held on two days. */
 async function wardWithHeldAnswers(label: string) {

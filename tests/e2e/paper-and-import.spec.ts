@@ -2,13 +2,11 @@ import { expect, test } from "@playwright/test";
 import { newWardCode } from "@/lib/survey/ward-code";
 import { createE2eUser, signInAs, withE2eDb } from "./auth";
 import { expectNoAxeViolations } from "./axe";
+import { londonDate } from "./fixtures";
 
 // Paper tallies (with the summary step before saving, and deleting a batch) and the CSV upload
 // (problems listed by line, then a good file checked and imported) in a real browser, with axe on
 // every state of the new pages.
-
-const londonDate = (daysAgo: number) =>
-  new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/London" }).format(new Date(Date.now() - daysAgo * 86_400_000));
 
 /** A project team with one ward set up 60 days ago, and its project lead. */
 async function teamWithWard(label: string) {

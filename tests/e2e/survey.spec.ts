@@ -93,28 +93,27 @@ test("at 320 px wide nothing scrolls sideways and every answer target is at leas
   expect(zoomedOverflow).toBeLessThanOrEqual(0);
 });
 
+/** Answers the two questions as given and presses Send, then waits for the thank-you page. */
+async function answerAndSend(page: import("@playwright/test").Page, code: string, respondent: "Service user" | "Staff", feltSafe: "Yes" | "No") {
+  await page.getByLabel(respondent).check();
+  await page.getByRole("group", { name: /felt safe from sexual harm on the ward/ }).getByLabel(feltSafe).check();
+  await page.getByRole("button", { name: "Send my answers" }).click();
+  await expect(page).toHaveURL(new RegExp(`/s/${code}/thanks$`));
+}
+
 /** Answers, sends, goes Back to the form and sends again: the person answered once. */
 async function sendTwiceWithBack(page: import("@playwright/test").Page, code: string) {
   const before = await rowCount(code);
   await page.goto(`/s/${code}`);
-  await page.getByLabel("Service user").check();
-  await page.getByRole("group", { name: /felt safe from sexual harm on the ward/ }).getByLabel("Yes").check();
-  await page.getByRole("button", { name: "Send my answers" }).click();
-  await expect(page).toHaveURL(new RegExp(`/s/${code}/thanks$`));
+  await answerAndSend(page, code, "Service user", "Yes");
   expect(await rowCount(code)).toBe(before + 1);
   await page.goBack();
   await expect(page).toHaveURL(new RegExp(`/s/${code}$`));
-  await page.getByLabel("Service user").check();
-  await page.getByRole("group", { name: /felt safe from sexual harm on the ward/ }).getByLabel("Yes").check();
-  await page.getByRole("button", { name: "Send my answers" }).click();
-  await expect(page).toHaveURL(new RegExp(`/s/${code}/thanks$`));
+  await answerAndSend(page, code, "Service user", "Yes");
   expect(await rowCount(code)).toBe(before + 1);
   // A new visit (the QR code scanned again) is a new answer.
   await page.goto(`/s/${code}`);
-  await page.getByLabel("Staff").check();
-  await page.getByRole("group", { name: /felt safe from sexual harm on the ward/ }).getByLabel("No").check();
-  await page.getByRole("button", { name: "Send my answers" }).click();
-  await expect(page).toHaveURL(new RegExp(`/s/${code}/thanks$`));
+  await answerAndSend(page, code, "Staff", "No");
   expect(await rowCount(code)).toBe(before + 2);
 }
 
