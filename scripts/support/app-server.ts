@@ -31,12 +31,16 @@ export async function startAppServer(opts: {
   env?: Record<string, string>;
   /** Pretend this many proxies stand in front, so a test can send X-Forwarded-For to be several clients. */
   trustedProxyHops?: number;
+  /** A bare `next start` instead, as `next dev` serves the app: no front door. */
+  bareNext?: boolean;
 }): Promise<AppServer> {
   const port = await freePort();
   let output = "";
   const child: ChildProcess = spawn(
     process.execPath,
-    frontDoorArgs(port, opts.trustedProxyHops),
+    opts.bareNext
+      ? [path.join(root, "node_modules/next/dist/bin/next"), "start", "-H", "127.0.0.1", "-p", String(port)]
+      : frontDoorArgs(port, opts.trustedProxyHops),
     {
       cwd: root,
       env: {

@@ -201,3 +201,27 @@ describe("rate limiting", () => {
     expect((await send(other.surveyCode)).status).toBe(201);
   });
 });
+
+describe("under a bare `next start` (no front door, as `next dev` serves the app)", () => {
+  let bare: AppServer;
+  beforeAll(async () => {
+    bare = await startAppServer({ databaseUrl: inject("databaseUrl"), bareNext: true, env: { SURVEY_RATE_LIMIT: "2" } });
+  });
+  afterAll(async () => bare?.stop());
+
+  it("records through Next's own route, and believes no X-Forwarded-For: every client shares one allowance", async () => {
+    const { ward } = await createWard(prisma);
+    const send = (client: string) =>
+      fetch(`${bare.baseUrl}/api/v1/responses`, {
+        method: "POST",
+        headers: { "Content-Type": "application/json", "X-Forwarded-For": client },
+        body: JSON.stringify({ ward: ward.surveyCode, respondent: "staff", feltSafe: true }),
+      });
+    expect((await send("203.0.113.1")).status).toBe(201);
+    expect((await send("203.0.113.2")).status).toBe(201);
+    const third = await send("203.0.113.3");
+    expect(third.status).toBe(202);
+    expect(await third.json()).toEqual({ status: "held" });
+    expect(await rowsFor(ward.id)).toBe(2);
+  });
+});
