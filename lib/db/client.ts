@@ -5,7 +5,7 @@ import { env } from "@/lib/env";
 
 // One client per process. In development Next reloads modules on every change, so the client is
 // kept on globalThis to avoid opening a new pool each time.
-const globalForPrisma = globalThis as unknown as { wardsafePrisma?: PrismaClient };
+const globalForPrisma = globalThis as unknown as { wardsafePrisma?: PrismaClient; wardsafePool?: pg.Pool };
 
 /**
  * Inside an interactive transaction Prisma runs independent parts of one query plan at once (a
@@ -35,6 +35,7 @@ function createClient(): PrismaClient {
   }
   const pool = new pg.Pool({ connectionString, max: DATABASE_POOL_SIZE });
   pool.on("connect", sendQueriesInTurn);
+  globalForPrisma.wardsafePool = pool;
   const adapter = new PrismaPg(pool, { disposeExternalPool: true });
   return new PrismaClient({ adapter });
 }
@@ -42,6 +43,16 @@ function createClient(): PrismaClient {
 export function db(): PrismaClient {
   globalForPrisma.wardsafePrisma ??= createClient();
   return globalForPrisma.wardsafePrisma;
+}
+
+/**
+ * The same connections as db(), for the one statement on the survey's hot path (lib/survey/record):
+ * Prisma's raw-query layer costs more CPU per answer than the insert itself. Everything else goes
+ * through Prisma.
+ */
+export function pool(): pg.Pool {
+  db();
+  return globalForPrisma.wardsafePool!;
 }
 
 export type { PrismaClient };

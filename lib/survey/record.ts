@@ -1,4 +1,4 @@
-import { db } from "@/lib/db/client";
+import { db, pool } from "@/lib/db/client";
 import { londonDateOf } from "./london-date";
 import type { SurveyAnswer } from "./schema";
 
@@ -24,28 +24,23 @@ export async function recordResponse(answer: SurveyAnswer, now: Date = new Date(
   const respondent = RESPONDENT_ENUM[answer.respondent];
   const key = answer.submissionKey ?? null;
   const day = londonDateOf(now);
-  const rows = hold
-    ? await db().$queryRaw<{ active: boolean | null; inserted: number }[]>`
-    WITH w AS (SELECT id, active FROM ward WHERE survey_code = ${answer.ward}),
-    ins AS (
-      INSERT INTO held_response (ward_id, respondent, felt_safe, able_to_speak_up, submitted_on, submission_key)
-      SELECT w.id, ${respondent}::respondent_type, ${answer.feltSafe}, ${answer.ableToSpeakUp}, ${day}::date, ${key}::uuid
-      FROM w WHERE w.active AND NOT EXISTS (SELECT 1 FROM survey_response WHERE submission_key = ${key}::uuid)
-      ON CONFLICT (submission_key) DO NOTHING
-      RETURNING 1
-    )
-    SELECT (SELECT active FROM w) AS active, (SELECT count(*)::int FROM ins) AS inserted`
-    : await db().$queryRaw<{ active: boolean | null; inserted: number }[]>`
-    WITH w AS (SELECT id, active FROM ward WHERE survey_code = ${answer.ward}),
-    ins AS (
-      INSERT INTO survey_response (ward_id, respondent, felt_safe, able_to_speak_up, source, submitted_on, submission_key)
-      SELECT w.id, ${respondent}::respondent_type, ${answer.feltSafe}, ${answer.ableToSpeakUp},
-             'ONLINE'::response_source, ${day}::date, ${key}::uuid
-      FROM w WHERE w.active AND NOT EXISTS (SELECT 1 FROM held_response WHERE submission_key = ${key}::uuid)
-      ON CONFLICT (submission_key) DO NOTHING
-      RETURNING 1
-    )
-    SELECT (SELECT active FROM w) AS active, (SELECT count(*)::int FROM ins) AS inserted`;
+  // $1 code, $2 respondent, $3 felt safe, $4 speak up, $5 day, $6 key. The two tables differ only
+  // in where the answer goes and which one a used key is looked up in.
+  const [into, other, source] = hold
+    ? ["held_response (ward_id, respondent, felt_safe, able_to_speak_up, submitted_on, submission_key)", "survey_response", ""]
+    : ["survey_response (ward_id, respondent, felt_safe, able_to_speak_up, submitted_on, submission_key, source)", "held_response", ", 'ONLINE'::response_source"];
+  const { rows } = await pool().query<{ active: boolean | null; inserted: number }>(
+    `WITH w AS (SELECT id, active FROM ward WHERE survey_code = $1),
+     ins AS (
+       INSERT INTO ${into}
+       SELECT w.id, $2::respondent_type, $3::boolean, $4::boolean, $5::date, $6::uuid${source}
+       FROM w WHERE w.active AND NOT EXISTS (SELECT 1 FROM ${other} WHERE submission_key = $6::uuid)
+       ON CONFLICT (submission_key) DO NOTHING
+       RETURNING 1
+     )
+     SELECT (SELECT active FROM w) AS active, (SELECT count(*)::int FROM ins) AS inserted`,
+    [answer.ward, respondent, answer.feltSafe, answer.ableToSpeakUp, day, key],
+  );
   const row = rows[0];
   // A retired code (the ward's code was rotated) is looked up only on this rare path, so the
   // usual submission still costs one round trip.
