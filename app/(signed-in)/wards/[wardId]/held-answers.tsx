@@ -3,7 +3,7 @@ import { formatLongDate } from "@/lib/analytics/periods";
 import type { HeldAnswers } from "@/lib/survey/held";
 import { Table, cell } from "@/components/table";
 import { Notice, Section, TextLink } from "@/components/ui";
-import { DiscardHeldForm, ReleaseHeldForm } from "./held-review-forms";
+import { HeldReviewForm } from "./held-review-forms";
 
 // The ward page's "Answers held for review": counts per day only, with Release and Discard for
 // the ward's project leads and admins. Discarding asks first (a link to ?discard=<day>, so it
@@ -54,7 +54,7 @@ export function HeldAnswersSection({ wardId, path, held, confirmDay, message }: 
           </h3>
           <p className="mb-3">They are deleted and will never be counted. This cannot be undone.</p>
           <div className="flex flex-wrap items-center gap-4">
-            <DiscardHeldForm wardId={wardId} day={confirming.day} label={`Discard ${answersWord(confirming.answers)}`} />
+            <HeldReviewForm decision="discard" wardId={wardId} day={confirming.day} label={`Discard ${answersWord(confirming.answers)}`} />
             <TextLink href={`${path}#held-answers`}>Keep them</TextLink>
           </div>
         </div>
@@ -68,7 +68,7 @@ export function HeldAnswersSection({ wardId, path, held, confirmDay, message }: 
               {held.canReview ? (
                 <td className={cell}>
                   <div className="flex flex-wrap items-center gap-4">
-                    <ReleaseHeldForm wardId={wardId} day={d.day} label={`Release ${answersWord(d.answers)} from ${d.label}`} />
+                    <HeldReviewForm decision="release" wardId={wardId} day={d.day} label={`Release ${answersWord(d.answers)} from ${d.label}`} />
                     <TextLink href={`${path}?discard=${d.day}#held-answers`}>
                       Discard<span className="sr-only"> the answers from {d.label}</span>…
                     </TextLink>
