@@ -10,7 +10,7 @@ const testImports = { group: ["**/tests/*", "**/tests/**"], message: "Nothing ou
 const config = [
   ...nextCoreWebVitals,
   ...nextTypescript,
-  { ignores: [".next/**", ".next-*/**", "generated/**", "node_modules/**", ".data/**", "test-results/**", "playwright-report/**", "next-env.d.ts"] },
+  { ignores: ["public/kiosk.js", ".next/**", ".next-*/**", "generated/**", "node_modules/**", ".data/**", "test-results/**", "playwright-report/**", "next-env.d.ts"] },
   { files: ["components/**"], rules: { "no-restricted-imports": ["error", { patterns: [appImports, testImports] }] } },
   { files: ["lib/**"], rules: { "no-restricted-imports": ["error", { patterns: [appImports, componentImports, testImports] }] } },
   { files: ["scripts/**", "app/**"], rules: { "no-restricted-imports": ["error", { patterns: [testImports] }] } },

@@ -14,8 +14,13 @@ const nextConfig: NextConfig = {
     return [
       {
         // The survey's own CSS and script: their address carries a hash of their content (lib/survey/assets).
-        source: "/:file(survey\\.css|survey\\.js)",
+        source: "/:file(survey\\.css|survey\\.js|kiosk\\.js)",
         headers: [{ key: "Cache-Control", value: "public, max-age=31536000, immutable" }],
+      },
+      {
+        // The kiosk's service worker: the browser checks it for a new version on every visit.
+        source: "/kiosk-sw.js",
+        headers: [{ key: "Cache-Control", value: "no-cache" }],
       },
       {
         source: "/:path*",

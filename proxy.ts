@@ -7,12 +7,13 @@ import { NextResponse, type NextRequest } from "next/server";
 
 const PUBLIC_PATHS = [
   /^\/s\/[^/]+(\/thanks|\/answers)?\/?$/, // the survey pages and where its form posts
+  /^\/k(\/(answers|thanks|status|enrol\/[^/]+))?\/?$/, // the ward tablet's kiosk (its own credential, lib/survey/tablets)
   /^\/api\/v1\/responses\/?$/, // the survey API
   /^\/api\/(health|ready)\/?$/,
   /^\/api\/auth\//, // Auth.js (sign-in, sign-out, session)
   /^\/signin\/?$/,
   /^\/set-password\/[^/]+\/?$/,
-  /^\/(survey\.css|survey\.js|favicon\.ico|robots\.txt)$/,
+  /^\/(survey\.css|survey\.js|kiosk\.js|kiosk-sw\.js|favicon\.ico|robots\.txt)$/,
 ];
 
 const SESSION_COOKIES = ["authjs.session-token", "__Secure-authjs.session-token"];
@@ -37,5 +38,5 @@ export function proxy(request: NextRequest) {
 // whole request body in memory and silently cuts it at proxyClientMaxBodySize (10 MB), which
 // would import part of a large file. Its route authenticates every request itself (withActor).
 export const config = {
-  matcher: ["/((?!_next/static|_next/image|api/v1/responses|api/v1/imports|api/health|api/ready|s/|survey\\.css|survey\\.js).*)"],
+  matcher: ["/((?!_next/static|_next/image|api/v1/responses|api/v1/imports|api/health|api/ready|s/|k/|survey\\.css|survey\\.js|kiosk\\.js|kiosk-sw\\.js).*)"],
 };

@@ -76,6 +76,12 @@ export const ENV_VARIABLES = {
   }),
   SURVEY_RATE_LIMIT: variable({ schema: wholeNumber(1, 1_000_000), default: "30", group: "app", meaning: "responses one device may send for one ward per window" }),
   SURVEY_RATE_WINDOW_SECONDS: variable({ schema: wholeNumber(1, 86_400), default: "3600", group: "app", meaning: "the rate-limit window" }),
+  TABLET_DAILY_LIMIT: variable({
+    schema: wholeNumber(1, 1_000_000),
+    default: "500",
+    group: "app",
+    meaning: "answers one enrolled ward tablet may send in a day (London time); over it the tablet is told 429 and keeps them until tomorrow",
+  }),
   TRUSTED_PROXY_HOPS: variable({
     schema: wholeNumber(0, 10),
     default: "0",

@@ -44,6 +44,8 @@ function buildIfNeeded() {
     return;
   }
   console.log("Building the app (about a minute the first time)…");
+  const kiosk = spawnSync(process.execPath, [path.join(root, "scripts/build-kiosk.mjs")], { cwd: root, stdio: "inherit" });
+  if (kiosk.status !== 0) process.exit(kiosk.status ?? 1);
   const result = spawnSync(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "build"], { cwd: root, stdio: "inherit" });
   if (result.status !== 0) process.exit(result.status ?? 1);
   writeFileSync(marker, current);

@@ -2,11 +2,11 @@ import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 
-// The survey's two static files are served with a year's `immutable` caching (next.config.ts), so
+// The survey's static files (and the ward tablet's: kiosk.js is built from lib/survey/tablets/kiosk-client.ts) are served with a year's `immutable` caching (next.config.ts), so
 // a phone on ward Wi-Fi fetches them once. Their address carries a hash of their content, so a
 // changed file has a new address and no phone keeps an old copy.
 
-const FILES = ["survey.css", "survey.js"] as const;
+const FILES = ["survey.css", "survey.js", "kiosk.js", "kiosk-sw.js"] as const;
 let version: string | undefined;
 
 export function surveyAssetVersion(): string {

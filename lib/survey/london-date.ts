@@ -12,3 +12,12 @@ const londonDate = new Intl.DateTimeFormat("en-CA", {
 export function londonDateOf(instant: Date): string {
   return londonDate.format(instant);
 }
+
+const londonClock = new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/London", hour: "2-digit", minute: "2-digit", second: "2-digit", hourCycle: "h23" });
+
+/** Seconds from `instant` to the next midnight in Europe/London (for "try again tomorrow"). */
+export function secondsToLondonMidnight(instant: Date): number {
+  const parts = Object.fromEntries(londonClock.formatToParts(instant).map((p) => [p.type, p.value]));
+  const elapsed = Number(parts.hour) * 3600 + Number(parts.minute) * 60 + Number(parts.second);
+  return 86_400 - elapsed;
+}

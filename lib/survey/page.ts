@@ -8,6 +8,7 @@ import {
   RESPONDENT_LABELS,
   SURVEY_INTRODUCTION,
   THANK_YOU_TEXT,
+  FORM_ERROR_TEXT,
 } from "./wording";
 
 // The patient-facing pages are plain server-rendered HTML with one small stylesheet and one small
@@ -24,7 +25,8 @@ export function escapeHtml(text: string): string {
     .replaceAll("'", "&#39;");
 }
 
-function layout(title: string, body: string, { script = false } = {}): string {
+/** The page around every patient-facing screen; `scripts` are paths under public/ (versioned here). */
+export function layout(title: string, body: string, { scripts = [], bodyClass, head = "" }: { scripts?: string[]; bodyClass?: string; head?: string } = {}): string {
   return `<!doctype html>
 <html lang="en-GB">
 <head>
@@ -34,9 +36,9 @@ function layout(title: string, body: string, { script = false } = {}): string {
 <meta name="referrer" content="no-referrer">
 <title>${escapeHtml(title)}</title>
 <link rel="stylesheet" href="/survey.css?v=${surveyAssetVersion()}">
-${script ? `<script src="/survey.js?v=${surveyAssetVersion()}" defer></script>` : ""}
+${scripts.map((src) => `<script src="${src}?v=${surveyAssetVersion()}" defer></script>`).join("\n")}${head}
 </head>
-<body>
+<body${bodyClass ? ` class="${bodyClass}"` : ""}>
 <header class="banner"><span class="brand">Ward sexual safety survey</span></header>
 <main id="main" class="page">
 ${body}
@@ -63,7 +65,7 @@ function radio(name: string, value: string, label: string, checked: boolean, des
 </div>`;
 }
 
-function question(opts: {
+export function question(opts: {
   name: string;
   legend: string;
   hint?: string;
@@ -87,14 +89,8 @@ ${opts.choices.map(([value, label]) => radio(opts.name, value, label, opts.selec
 </div>`;
 }
 
-/** Form-level words for each field's error: what to do, not what went wrong internally. */
-const FORM_ERROR_TEXT: Record<string, string> = {
-  respondent: "Tick whether you are a service user or staff",
-  feltSafe: "Answer whether you have felt safe from sexual harm on the ward",
-  ableToSpeakUp: "Choose yes or no, or leave this question blank",
-};
 
-function asYesNo(value: unknown): string | undefined {
+export function asYesNo(value: unknown): string | undefined {
   return value === true ? "yes" : value === false ? "no" : undefined;
 }
 
@@ -168,12 +164,19 @@ ${question({
 <p class="status" role="status" aria-live="polite" data-status></p>
 <button type="submit" class="button">Send my answers</button>
 </form>`;
-  return layout(`${errorFields.length || otherError || opts.notice ? "Error: " : ""}Survey for ${wardName}`, body, { script: true });
+  return layout(`${errorFields.length || otherError || opts.notice ? "Error: " : ""}Survey for ${wardName}`, body, { scripts: ["/survey.js"] });
 }
 
-export function thankYouPage(opts: { wardName: string; charterContact: string }): string {
+/**
+ * The thank-you words, the ward's charter contact and the national helplines. On a ward tablet the
+ * helplines are plain text, not call links: the kiosk never leads anywhere else.
+ */
+export function thankYouContent(
+  opts: { wardName: string; charterContact: string },
+  { callLinks = true, heading = "Thank you, your answers have been sent", headingId }: { callLinks?: boolean; heading?: string; headingId?: string } = {},
+): string {
   const contact = opts.charterContact.trim();
-  const body = `<h1>Thank you, your answers have been sent</h1>
+  return `<h1${headingId ? ` id="${headingId}"` : ""}>${escapeHtml(heading)}</h1>
 <p>${escapeHtml(THANK_YOU_TEXT)}</p>
 ${
   contact
@@ -185,10 +188,15 @@ ${
 <ul class="helplines">
 ${NATIONAL_HELPLINES.map(
   (line) =>
-    `<li><span class="helpline-name">${escapeHtml(line.name)}</span> <a href="tel:${line.phone.replaceAll(" ", "")}">${escapeHtml(line.phone)}</a></li>`,
+    `<li><span class="helpline-name">${escapeHtml(line.name)}</span> ${
+      callLinks ? `<a href="tel:${line.phone.replaceAll(" ", "")}">${escapeHtml(line.phone)}</a>` : `<span class="helpline-phone">${escapeHtml(line.phone)}</span>`
+    }</li>`,
 ).join("\n")}
 </ul></section>`;
-  return layout(`Thank you — ${opts.wardName}`, body);
+}
+
+export function thankYouPage(opts: { wardName: string; charterContact: string }): string {
+  return layout(`Thank you — ${opts.wardName}`, thankYouContent(opts));
 }
 
 export function messagePage(opts: { title: string; message: string }): string {

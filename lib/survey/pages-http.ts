@@ -143,5 +143,30 @@ export async function takeFormSubmission(request: Request, code: string): Promis
       return htmlResponse(413, messagePage({ title: "Please use the survey form", message: "The answers sent were too large." }));
     case "unavailable":
       return notSavedPage(ward.name, ward.surveyCode, input);
+    case "unknown-tablet":
+    case "tablet-limit":
+      // Only a browser holding a ward tablet's credential gets here; the kiosk (/k) is its page.
+      return tabletRefusal(outcome);
   }
+}
+
+/** A ward tablet's answer that cannot be taken: the tablet is not enrolled, or has sent its day's answers. */
+export function tabletRefusal(outcome: { kind: "unknown-tablet" } | { kind: "tablet-limit"; retryAfterSeconds: number }): Response {
+  if (outcome.kind === "unknown-tablet") {
+    return htmlResponse(
+      403,
+      messagePage({
+        title: "This tablet is not enrolled",
+        message: "This tablet is no longer enrolled to a ward, so it cannot take answers. Please ask a member of staff: a project lead can enrol it again from the ward's page.",
+      }),
+    );
+  }
+  return htmlResponse(
+    429,
+    messagePage({
+      title: "This tablet cannot take more answers today",
+      message: "This tablet has taken as many answers as it may in one day. Please try again tomorrow, or ask a member of staff for the survey's poster to answer on your own phone.",
+    }),
+    { "Retry-After": String(outcome.retryAfterSeconds) },
+  );
 }

@@ -95,3 +95,20 @@ export class SurveyRateLimiter {
     return count <= this.config.limit ? { allowed: true } : { allowed: false, retryAfterSeconds: resetInSeconds };
   }
 }
+
+/**
+ * A ward tablet's answers per day (Europe/London), capped at TABLET_DAILY_LIMIT: a tablet is not
+ * limited per network (the whole ward shares it), but a stolen credential cannot fill a ward's
+ * results. The key is the tablet's id and the day; the count is all that is kept.
+ */
+export async function checkTabletDay(
+  store: RateLimitStore,
+  tabletId: string,
+  today: string,
+  limit: number,
+  secondsToMidnight: number,
+): Promise<RateLimitDecision> {
+  // The window outlasts the day; the day in the key is what starts a new count at midnight.
+  const { count } = await store.hit(`tablet:${tabletId}:${today}`, 2 * 86_400);
+  return count <= limit ? { allowed: true } : { allowed: false, retryAfterSeconds: Math.max(1, secondsToMidnight) };
+}

@@ -10,6 +10,10 @@ export type RecordOutcome = "recorded" | "held" | "duplicate" | "unknown-ward" |
 
 const RESPONDENT_ENUM = { service_user: "SERVICE_USER", staff: "STAFF" } as const;
 
+/** How an answer sent over the internet came: from a person's own phone (or computer), or a ward tablet. Paper is lib/paper. */
+export type OnlineChannel = "own-phone" | "ward-tablet";
+const CHANNEL_SOURCE = { "own-phone": "ONLINE", "ward-tablet": "TABLET" } as const satisfies Record<OnlineChannel, string>;
+
 /**
  * One statement, so a response is either fully stored or not at all, and the ward lookup, the
  * active check and the idempotent insert cost a single round trip. ON CONFLICT on the submission
@@ -20,15 +24,21 @@ const RESPONDENT_ENUM = { service_user: "SERVICE_USER", staff: "STAFF" } as cons
  * `hold`: the answer came over the per-network limit, so it goes to held_response, which counts
  * nowhere until a lead releases it (lib/survey/held.ts).
  */
-export async function recordResponse(answer: SurveyAnswer, now: Date = new Date(), { hold = false }: { hold?: boolean } = {}): Promise<RecordOutcome> {
+export async function recordResponse(
+  answer: SurveyAnswer,
+  now: Date = new Date(),
+  { hold = false, channel = "own-phone" }: { hold?: boolean; channel?: OnlineChannel } = {},
+): Promise<RecordOutcome> {
   const respondent = RESPONDENT_ENUM[answer.respondent];
   const key = answer.submissionKey ?? null;
-  const day = londonDateOf(now);
+  // Only an enrolled ward tablet may say which day an answer was given (it may have waited
+  // offline); lib/survey/submit-http checks that before it gets here.
+  const day = answer.answeredOn ?? londonDateOf(now);
   // $1 code, $2 respondent, $3 felt safe, $4 speak up, $5 day, $6 key. The two tables differ only
   // in where the answer goes and which one a used key is looked up in.
   const [into, other, source] = hold
     ? ["held_response (ward_id, respondent, felt_safe, able_to_speak_up, submitted_on, submission_key)", "survey_response", ""]
-    : ["survey_response (ward_id, respondent, felt_safe, able_to_speak_up, submitted_on, submission_key, source)", "held_response", ", 'ONLINE'::response_source"];
+    : ["survey_response (ward_id, respondent, felt_safe, able_to_speak_up, submitted_on, submission_key, source)", "held_response", `, '${CHANNEL_SOURCE[channel]}'::response_source`];
   const { rows } = await pool().query<{ active: boolean | null; inserted: number }>(
     `WITH w AS (SELECT id, active FROM ward WHERE survey_code = $1),
      ins AS (

@@ -24,6 +24,9 @@ export const feltSafeSchema = z.boolean({ error: `Answer "${QUESTION_FELT_SAFE}"
 
 export const ableToSpeakUpSchema = z.boolean({ error: "ableToSpeakUp must be true, false or null (unanswered)" }).nullable();
 
+/** The date a response was given on (paper forms collected, historical imports): a real calendar date. */
+export const responseDateSchema = z.iso.date({ error: "Give a real calendar date as YYYY-MM-DD" });
+
 export const surveyAnswerSchema = z.strictObject(
   {
     ward: wardCodeSchema,
@@ -31,6 +34,8 @@ export const surveyAnswerSchema = z.strictObject(
     feltSafe: feltSafeSchema,
     ableToSpeakUp: ableToSpeakUpSchema.default(null),
     submissionKey: z.uuid({ error: "submissionKey must be a UUID" }).optional(),
+    /** The day it was given, when an enrolled ward tablet sends it later (lib/survey/tablets/queue: answeredOnProblem). */
+    answeredOn: z.iso.date({ error: "answeredOn must be a real calendar date as YYYY-MM-DD" }).optional(),
   },
   { error: (issue) => (issue.code === "unrecognized_keys" ? `Unknown field: ${issue.keys.join(", ")}` : "Send a JSON object") },
 );
@@ -70,8 +75,6 @@ export function answerFromText(text: string): boolean | null | string {
   return value === "yes" ? true : value === "no" ? false : value === "" ? null : text;
 }
 
-/** The date a response was given on (paper forms collected, historical imports): a real calendar date. */
-export const responseDateSchema = z.iso.date({ error: "Give a real calendar date as YYYY-MM-DD" });
 
 /** One response with its date, as paper tallies and the CSV import record it: the survey's own answers. */
 export const datedAnswerSchema = z.object({

@@ -18,3 +18,10 @@ export const NATIONAL_HELPLINES = [
   { name: "Samaritans", phone: "116 123" },
   { name: "The Survivors Trust", phone: "0808 801 0818" },
 ] as const;
+
+/** What to do about each unanswered or wrong answer (the form's error summary): what to do, not what went wrong. */
+export const FORM_ERROR_TEXT: Record<string, string> = {
+  respondent: "Tick whether you are a service user or staff",
+  feltSafe: "Answer whether you have felt safe from sexual harm on the ward",
+  ableToSpeakUp: "Choose yes or no, or leave this question blank",
+};

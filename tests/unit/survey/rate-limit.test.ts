@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { MemoryRateLimitStore, SurveyRateLimiter, rateLimitConfigFromEnv } from "@/lib/survey/rate-limit";
+import { MemoryRateLimitStore, SurveyRateLimiter, checkTabletDay, rateLimitConfigFromEnv } from "@/lib/survey/rate-limit";
 import { clientAddressOf } from "@/lib/http/client-address";
 import { CLIENT_ADDRESS_HEADER, clientFromChain, openFrontDoor } from "@/lib/http/front-door.mjs";
 
@@ -97,5 +97,17 @@ describe("clientAddressOf (the app's side)", () => {
     expect(clientAddressOf(headers("made-up-token 203.0.113.9"))).toBe("unknown");
     expect(clientAddressOf(headers("203.0.113.9"))).toBe("unknown");
     expect(clientAddressOf(new Headers({ "x-forwarded-for": "203.0.113.9" }))).toBe("unknown");
+  });
+});
+
+describe("checkTabletDay: a ward tablet's daily cap", () => {
+  it("allows up to the limit a day, then refuses until midnight; a new day or another tablet starts afresh", async () => {
+    const store = new MemoryRateLimitStore();
+    const check = (tablet: string, day: string) => checkTabletDay(store, tablet, day, 2, 4000);
+    expect(await check("a", "2026-12-07")).toEqual({ allowed: true });
+    expect(await check("a", "2026-12-07")).toEqual({ allowed: true });
+    expect(await check("a", "2026-12-07")).toEqual({ allowed: false, retryAfterSeconds: 4000 });
+    expect(await check("b", "2026-12-07")).toEqual({ allowed: true });
+    expect(await check("a", "2026-12-08")).toEqual({ allowed: true });
   });
 });

@@ -46,6 +46,18 @@ export async function POST(request: Request) {
     case "held":
       // Over the per-network limit: kept for a lead to review, counted nowhere until released.
       return json(202, { status: "held" });
+    case "unknown-tablet":
+      return json(403, {
+        error: "This ward tablet is not enrolled, or it has been revoked: enrol it again from the ward's page",
+        fields: { tablet: "Not an enrolled ward tablet" },
+      });
+    case "tablet-limit":
+      // The tablet keeps the answer and sends it again after Retry-After (tomorrow).
+      return json(
+        429,
+        { error: "This ward tablet has sent its answers for today (TABLET_DAILY_LIMIT); send again tomorrow", fields: { tablet: "Daily limit reached" } },
+        { "Retry-After": String(outcome.retryAfterSeconds) },
+      );
     case "too-large":
       return json(413, { error: "The request body is larger than 4 KB" });
     case "unavailable":
