@@ -10,9 +10,12 @@ import { chartOptionsSchema, optionsFromSearch } from "@/lib/charts/query";
 import { chartView } from "@/lib/charts/run-chart-service";
 import { orNotFound } from "@/lib/http/not-found";
 import { listHeldAnswers } from "@/lib/survey/held";
+import { londonDateOf } from "@/lib/survey/london-date";
+import { listTablets } from "@/lib/survey/tablets/tablets";
 import { PageHeader } from "@/components/ui";
 import { InvalidChoices } from "@/components/filters";
 import { HeldAnswersSection, reviewedMessage } from "./held-answers";
+import { TabletsSection } from "./tablets";
 
 type Props = { params: Promise<{ wardId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -35,10 +38,11 @@ export default async function WardPage({ params, searchParams }: Props) {
   const { options, errors } = optionsFromSearch(chartOptionsSchema, search);
 
   const ward = await orNotFound(visibleWard(actor, { id: wardId }));
-  const [view, canEdit, held] = await Promise.all([
+  const [view, canEdit, held, tablets] = await Promise.all([
     chartView(actor, { kind: "ward", wardId: ward.id }, options),
     canEditChart(actor, { wardId: ward.id }),
     listHeldAnswers(actor, ward.id),
+    listTablets(actor, ward.id),
   ]);
   const chart = `ward:${ward.id}`;
 
@@ -90,6 +94,14 @@ export default async function WardPage({ params, searchParams }: Props) {
           <p className="mt-8">The project team&apos;s aim, {Math.round(view.answer.target * 100)}%, is drawn as a dotted line.</p>
         ) : null}
       </section>
+      <TabletsSection
+        wardId={ward.id}
+        path={path}
+        tablets={tablets}
+        today={londonDateOf(new Date())}
+        confirmId={typeof search.revokeTablet === "string" ? search.revokeTablet : undefined}
+        revokedName={typeof search.revokedTablet === "string" ? search.revokedTablet.slice(0, 60) : undefined}
+      />
     </>
   );
 }
