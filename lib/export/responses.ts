@@ -18,7 +18,7 @@ export const RESPONSE_COLUMNS = ["ward_code", "date", "respondent", "felt_safe",
 const PAGE_ROWS = 10_000;
 
 const RESPONDENT_TEXT: Record<string, string> = { SERVICE_USER: "service_user", STAFF: "staff" };
-const SOURCE_TEXT: Record<string, string> = { ONLINE: "online", PAPER: "paper" };
+const SOURCE_TEXT: Record<string, string> = { ONLINE: "online", PAPER: "paper", TABLET: "tablet" };
 const yesNo = (value: boolean | null) => (value === null ? "" : value ? "yes" : "no");
 
 type Row = { id: string; ward_id: string; day: string; code: string; respondent: string; felt_safe: boolean; able_to_speak_up: boolean | null; source: string };

@@ -7,7 +7,7 @@ import { answerFromText, datedAnswerSchema, wardCodeSchema, type Respondent } fr
 // text of a CSV line onto them and words the reason for a CSV user.
 
 export const REQUIRED_COLUMNS = ["ward_code", "date", "respondent", "felt_safe", "able_to_speak_up"] as const;
-/** count: how many identical responses the line stands for (1 when the column is left out). source: online | paper. */
+/** count: how many identical responses the line stands for (1 when the column is left out). source: online | paper | tablet. */
 export const OPTIONAL_COLUMNS = ["count", "source"] as const;
 export type ImportColumn = (typeof REQUIRED_COLUMNS)[number] | (typeof OPTIONAL_COLUMNS)[number];
 const KNOWN_COLUMNS: readonly string[] = [...REQUIRED_COLUMNS, ...OPTIONAL_COLUMNS];
@@ -15,7 +15,8 @@ const KNOWN_COLUMNS: readonly string[] = [...REQUIRED_COLUMNS, ...OPTIONAL_COLUM
 /** One line's count may stand for at most this many responses: a typo such as 10000000 must not flood a ward. */
 export const MAX_LINE_COUNT = 10_000;
 
-export const IMPORT_SOURCES = ["online", "paper"] as const;
+// "tablet": a ward tablet's answers, as the response export writes them, so an export imports back unchanged.
+export const IMPORT_SOURCES = ["online", "paper", "tablet"] as const;
 export type ImportSource = (typeof IMPORT_SOURCES)[number];
 /** Historical data came from the programme's paper forms, so a file without a source column is paper. */
 export const DEFAULT_IMPORT_SOURCE: ImportSource = "paper";
@@ -126,7 +127,7 @@ function reason(column: ImportColumn, text: string | undefined, schemaMessage: s
     case "count":
       return `count must be a whole number from 1 to ${MAX_LINE_COUNT} (${found(text)})`;
     case "source":
-      return `source must be online or paper (${found(text)})`;
+      return `source must be online, paper or tablet (${found(text)})`;
   }
 }
 

@@ -25,7 +25,7 @@ const INSERT_BATCH_LINES = 5_000;
 const READ_CHUNK_BYTES = 256 * 1024;
 
 const RESPONDENT_ENUM = { service_user: "SERVICE_USER", staff: "STAFF" } as const;
-const SOURCE_ENUM = { online: "ONLINE", paper: "PAPER" } as const;
+const SOURCE_ENUM = { online: "ONLINE", paper: "PAPER", tablet: "TABLET" } as const;
 
 export type WardImportSummary = {
   wardId: string;

@@ -190,11 +190,11 @@ describe("round trip", () => {
   });
 
   it("a ward's exported responses, imported into an empty database, give identical run-chart answers", async () => {
-    // A ward with a year of mixed responses: both respondent types, unanswered question 3, paper and online.
+    // A ward with a year of mixed responses: both respondent types, unanswered question 3, paper, online and ward tablet.
     const { ward, trust } = await createWard(prisma);
     let seed = 7;
     const next = () => (seed = (seed * 48271) % 2147483647);
-    const data: { wardId: string; submittedOn: Date; respondent: "SERVICE_USER" | "STAFF"; feltSafe: boolean; ableToSpeakUp: boolean | null; source: "ONLINE" | "PAPER" }[] = [];
+    const data: { wardId: string; submittedOn: Date; respondent: "SERVICE_USER" | "STAFF"; feltSafe: boolean; ableToSpeakUp: boolean | null; source: "ONLINE" | "PAPER" | "TABLET" }[] = [];
     for (let i = 0; i < 1500; i++) {
       data.push({
         wardId: ward.id,
@@ -202,7 +202,7 @@ describe("round trip", () => {
         respondent: next() % 3 === 0 ? "STAFF" : "SERVICE_USER",
         feltSafe: next() % 10 < 7,
         ableToSpeakUp: [true, false, null][next() % 3]!,
-        source: next() % 4 === 0 ? "PAPER" : "ONLINE",
+        source: (["PAPER", "ONLINE", "ONLINE", "TABLET"] as const)[next() % 4]!,
       });
     }
     await prisma.surveyResponse.createMany({ data });
@@ -225,6 +225,9 @@ describe("round trip", () => {
       });
       expect(imported.status).toBe(201);
       expect(await other.surveyResponse.count()).toBe(1500);
+      const bySource = async (client: typeof prisma, wardId?: string) =>
+        (await client.surveyResponse.groupBy({ by: ["source"], where: wardId ? { wardId } : {}, _count: { _all: true }, orderBy: { source: "asc" } })).map((g) => [g.source, g._count._all]);
+      expect(await bySource(other)).toEqual(await bySource(prisma, ward.id));
 
       const queries = [
         "interval=week",

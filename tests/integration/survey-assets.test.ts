@@ -6,7 +6,8 @@ import { startAppServer, type AppServer } from "../../scripts/support/app-server
 import { createWard, testPrisma } from "../../scripts/support/prisma";
 
 // The survey's CSS and script are fetched once per phone: a year's immutable caching, at an address
-// that carries a hash of their content, so a changed file is fetched anew.
+// that carries a hash of their content, so a changed file is fetched anew. The ward tablet's script
+// and service worker are in the same hash, so a changed kiosk makes tablets fetch everything anew.
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 let app: AppServer;
@@ -25,11 +26,11 @@ describe("the survey's static files", () => {
     const { ward } = await createWard(prisma);
     const html = await (await fetch(`${app.baseUrl}/s/${ward.surveyCode}`)).text();
     const hash = createHash("sha256");
-    for (const file of ["survey.css", "survey.js"]) hash.update(readFileSync(path.join(ROOT, "public", file)));
+    for (const file of ["survey.css", "survey.js", "kiosk.js", "kiosk-sw.js"]) hash.update(readFileSync(path.join(ROOT, "public", file)));
     const version = hash.digest("hex").slice(0, 12);
     expect(html).toContain(`/survey.css?v=${version}`);
     expect(html).toContain(`/survey.js?v=${version}`);
-    for (const file of ["survey.css", "survey.js"]) {
+    for (const file of ["survey.css", "survey.js", "kiosk.js"]) {
       const res = await fetch(`${app.baseUrl}/${file}?v=${version}`);
       expect(res.status).toBe(200);
       expect(res.headers.get("cache-control")).toBe("public, max-age=31536000, immutable");

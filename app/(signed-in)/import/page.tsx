@@ -99,7 +99,7 @@ export default async function ImportPage({ searchParams }: Props) {
             </li>
             <li>
               <code>count</code> (optional, 1 when left out): a whole number from 1 to {MAX_LINE_COUNT.toLocaleString("en-GB")};{" "}
-              <code>source</code> (optional): online or paper, paper when left out
+              <code>source</code> (optional): online, paper or tablet (a ward tablet), paper when left out
             </li>
           </ul>
           <p>
