@@ -18,6 +18,11 @@ const nextConfig: NextConfig = {
         headers: [{ key: "Cache-Control", value: "public, max-age=31536000, immutable" }],
       },
       {
+        // The easy-read pictures, linked with the same content hash.
+        source: "/easy-read/:file*",
+        headers: [{ key: "Cache-Control", value: "public, max-age=31536000, immutable" }],
+      },
+      {
         // The kiosk's service worker: the browser checks it for a new version on every visit.
         source: "/kiosk-sw.js",
         headers: [{ key: "Cache-Control", value: "no-cache" }],

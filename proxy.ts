@@ -14,6 +14,7 @@ const PUBLIC_PATHS = [
   /^\/signin\/?$/,
   /^\/set-password\/[^/]+\/?$/,
   /^\/(survey\.css|survey\.js|kiosk\.js|kiosk-sw\.js|favicon\.ico|robots\.txt)$/,
+  /^\/easy-read\/[a-z-]+\.svg$/, // the easy-read survey's pictures
 ];
 
 const SESSION_COOKIES = ["authjs.session-token", "__Secure-authjs.session-token"];
@@ -38,5 +39,5 @@ export function proxy(request: NextRequest) {
 // whole request body in memory and silently cuts it at proxyClientMaxBodySize (10 MB), which
 // would import part of a large file. Its route authenticates every request itself (withActor).
 export const config = {
-  matcher: ["/((?!_next/static|_next/image|api/v1/responses|api/v1/imports|api/health|api/ready|s/|k/|survey\\.css|survey\\.js|kiosk\\.js|kiosk-sw\\.js).*)"],
+  matcher: ["/((?!_next/static|_next/image|api/v1/responses|api/v1/imports|api/health|api/ready|s/|k/|easy-read/|survey\\.css|survey\\.js|kiosk\\.js|kiosk-sw\\.js).*)"],
 };

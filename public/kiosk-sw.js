@@ -1,5 +1,5 @@
 // The ward tablet's service worker (scope /k): keeps the kiosk page and its two files so that the
-// kiosk opens and takes answers with no network. Hand-written rather than Serwist: it caches three
+// kiosk opens and takes answers with no network. Hand-written rather than Serwist: it caches a handful of
 // known addresses and nothing else, and a worker this small can be read in a minute, whereas
 // @serwist/next hooks into the webpack build, which this app does not use.
 //
@@ -10,7 +10,11 @@
 var VERSION = new URL(self.location.href).searchParams.get("v") || "0";
 var CACHE = "wardsafe-kiosk-" + VERSION;
 var PAGE = "/k";
-var FILES = ["/survey.css?v=" + VERSION, "/kiosk.js?v=" + VERSION];
+// The easy-read pictures too: a ward whose default is easy read shows them on its kiosk.
+var PICTURES = ["ward", "safe", "speak", "tick", "cross", "service-user", "staff"];
+var FILES = ["/survey.css?v=" + VERSION, "/kiosk.js?v=" + VERSION].concat(
+  PICTURES.map(function (name) { return "/easy-read/" + name + ".svg?v=" + VERSION; })
+);
 
 self.addEventListener("install", function (event) {
   event.waitUntil(

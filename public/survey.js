@@ -12,7 +12,9 @@
   var sending = false; // a request is on its way
   var retryTimer = null;
   var failures = 0;
-  var NOT_SENT = "Your answers are not sent yet. We will keep trying while this page is open.";
+  // The words come with the page, in its language and format.
+  function says(name) { return status.getAttribute("data-" + name) || ""; }
+  var NOT_SENT = says("not-sent");
 
   function value(name) {
     var checked = form.querySelector('input[name="' + name + '"]:checked');
@@ -39,7 +41,7 @@
     if (!respondent || !feltSafe) { form.submit(); return; }
     sending = true;
     button.disabled = true;
-    status.textContent = failures > 0 ? NOT_SENT + " Trying again now…" : "Sending your answers…";
+    status.textContent = failures > 0 ? NOT_SENT + " " + says("trying") : says("sending");
     fetch("/api/v1/responses", {
       method: "POST",
       headers: { "Content-Type": "application/json" },
@@ -55,7 +57,7 @@
       sending = false;
       button.disabled = false;
       if (res.status === 201 || res.status === 202 || res.status === 200) {
-        status.textContent = "Sent";
+        status.textContent = says("sent");
         window.location.assign(form.getAttribute("data-thanks"));
       } else if (res.status === 503) {
         later(Number(res.headers.get("Retry-After")) || 0);

@@ -6,7 +6,8 @@ import { newWardCode } from "@/lib/survey/ward-code";
 // so that someone trying Wardsafe sees real-looking run charts straight away. Deterministic (a
 // seeded generator) so screenshots and demos look the same every time.
 
-type DemoWard = { name: string; charter: string; weeklyResponses: number; startSafe: number; endSafe: number };
+/** easyRead: a learning-disability service, whose survey opens in easy read. */
+type DemoWard = { name: string; charter: string; weeklyResponses: number; startSafe: number; endSafe: number; easyRead?: boolean };
 type DemoTeam = { name: string; target?: number; wards: DemoWard[] };
 type DemoTrust = { name: string; teams: DemoTeam[]; unassignedWards?: DemoWard[] };
 
@@ -49,7 +50,7 @@ export const DEMO_COLLABORATIVE: DemoTrust[] = [
       {
         name: "Eastmoor Assessment and Treatment",
         wards: [
-          { name: "Oak Lodge", charter: CHARTER("the lodge manager", "01632 960 555"), weeklyResponses: 8, startSafe: 0.7, endSafe: 0.86 },
+          { name: "Oak Lodge", charter: CHARTER("the lodge manager", "01632 960 555"), weeklyResponses: 8, startSafe: 0.7, endSafe: 0.86, easyRead: true },
         ],
       },
     ],
@@ -192,7 +193,7 @@ export async function seedDemoCollaborative(prisma: PrismaClient, opts: { weeks?
 
       for (const { spec, teamId } of wardsToMake) {
         const ward = await tx.ward.create({
-          data: { name: spec.name, trustId: trust.id, teamId, surveyCode: newWardCode(), charterContact: spec.charter, createdAt: dataStart },
+          data: { name: spec.name, trustId: trust.id, teamId, surveyCode: newWardCode(), charterContact: spec.charter, surveyFormat: spec.easyRead ? "EASY_READ" : "STANDARD", createdAt: dataStart },
         });
         created.push({ name: ward.name, surveyCode: ward.surveyCode });
         const rows = [];

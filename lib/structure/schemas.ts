@@ -48,11 +48,15 @@ export const createWardSchema = z.object({
   teamId: optionalIdSchema.default(null),
   charterContact: charterSchema.default(""),
 });
+/** The wording a ward's survey and kiosk open in (a person can still pick the other). */
+export const WARD_SURVEY_FORMATS = ["STANDARD", "EASY_READ"] as const;
 export const updateWardSchema = z.object({
   wardId: idSchema("ward"),
   name: nameSchema("ward"),
   teamId: optionalIdSchema,
   charterContact: charterSchema,
+  /** Left out: unchanged. */
+  surveyFormat: z.enum(WARD_SURVEY_FORMATS, { error: "Choose standard or easy read" }).optional(),
 });
 export const setWardActiveSchema = z.object({ wardId: idSchema("ward"), active: activeSchema });
 export const rotateWardCodeSchema = z.object({ wardId: idSchema("ward") });

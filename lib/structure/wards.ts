@@ -30,7 +30,7 @@ export async function createWard(actor: Actor, input: unknown) {
   });
 }
 
-/** Name, project team and charter contact. Moving a ward to another team of its trust is allowed here, where its current team is in view. */
+/** Name, project team, charter contact and survey format. Moving a ward to another team of its trust is allowed here, where its current team is in view. */
 export async function updateWard(actor: Actor, input: unknown) {
   assertAdmin(actor);
   const data = parse(updateWardSchema, input);
@@ -38,14 +38,15 @@ export async function updateWard(actor: Actor, input: unknown) {
     const ward = await findWard(tx, data.wardId);
     if (data.name !== ward.name) await assertWardNameFree(tx, ward.trustId, data.name, ward.id);
     const team = data.teamId === ward.teamId ? ward.team : data.teamId ? await teamForWard(tx, ward.trustId, data.teamId) : null;
+    const surveyFormat = data.surveyFormat ?? ward.surveyFormat;
     const diff = changed(
-      { name: ward.name, team: ward.team?.name ?? null, charterContact: ward.charterContact },
-      { name: data.name, team: team?.name ?? null, charterContact: data.charterContact },
+      { name: ward.name, team: ward.team?.name ?? null, charterContact: ward.charterContact, surveyFormat: ward.surveyFormat },
+      { name: data.name, team: team?.name ?? null, charterContact: data.charterContact, surveyFormat },
     );
     if (!diff) return ward;
     const updated = await tx.ward.update({
       where: { id: ward.id },
-      data: { name: data.name, teamId: team?.id ?? null, charterContact: data.charterContact },
+      data: { name: data.name, teamId: team?.id ?? null, charterContact: data.charterContact, surveyFormat },
     });
     await audit(tx, actor, "ward.update", "ward", ward.id, diff.before, diff.after);
     return updated;
@@ -93,6 +94,7 @@ export async function getWardForAdmin(actor: Actor, wardId: string) {
       active: true,
       surveyCode: true,
       charterContact: true,
+      surveyFormat: true,
       teamId: true,
       trust: { select: { id: true, name: true, active: true } },
       team: { select: { id: true, name: true } },

@@ -6,7 +6,9 @@ import path from "node:path";
 // a phone on ward Wi-Fi fetches them once. Their address carries a hash of their content, so a
 // changed file has a new address and no phone keeps an old copy.
 
-const FILES = ["survey.css", "survey.js", "kiosk.js", "kiosk-sw.js"] as const;
+/** The easy-read survey's pictures (public/easy-read), in the same hash. */
+export const EASY_READ_PICTURES = ["ward", "safe", "speak", "tick", "cross", "service-user", "staff"] as const;
+const FILES = ["survey.css", "survey.js", "kiosk.js", "kiosk-sw.js", ...EASY_READ_PICTURES.map((name) => `easy-read/${name}.svg`)];
 let version: string | undefined;
 
 export function surveyAssetVersion(): string {

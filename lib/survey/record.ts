@@ -1,6 +1,7 @@
 import { db, pool } from "@/lib/db/client";
 import { londonDateOf } from "./london-date";
 import type { SurveyAnswer } from "./schema";
+import type { SurveyFormat } from "./instrument";
 
 // The survey submission path: the one function that stores a response, used by the JSON API and
 // the HTML form alike. It logs nothing: whatever a log line held about a request could identify
@@ -60,20 +61,22 @@ export async function recordResponse(
   return hold ? "held" : "recorded";
 }
 
-export type SurveyWard = { name: string; surveyCode: string; active: boolean; charterContact: string };
+export type SurveyWard = { name: string; surveyCode: string; active: boolean; charterContact: string; surveyFormat: SurveyFormat };
+
+const SURVEY_WARD = { name: true, surveyCode: true, active: true, charterContact: true, surveyFormat: true } as const;
+const FORMAT_OF = { STANDARD: "standard", EASY_READ: "easy-read" } as const satisfies Record<string, SurveyFormat>;
+const asSurveyWard = (ward: { name: string; surveyCode: string; active: boolean; charterContact: string; surveyFormat: keyof typeof FORMAT_OF }): SurveyWard => ({
+  ...ward,
+  surveyFormat: FORMAT_OF[ward.surveyFormat],
+});
 
 export async function findSurveyWard(code: string): Promise<SurveyWard | null> {
-  return db().ward.findUnique({
-    where: { surveyCode: code.trim().toUpperCase() },
-    select: { name: true, surveyCode: true, active: true, charterContact: true },
-  });
+  const ward = await db().ward.findUnique({ where: { surveyCode: code.trim().toUpperCase() }, select: SURVEY_WARD });
+  return ward && asSurveyWard(ward);
 }
 
 /** The ward an old, rotated survey code belonged to; its address now says "this survey has moved". */
 export async function findMovedWard(code: string): Promise<SurveyWard | null> {
-  const retired = await db().retiredWardCode.findUnique({
-    where: { code: code.trim().toUpperCase() },
-    select: { ward: { select: { name: true, surveyCode: true, active: true, charterContact: true } } },
-  });
-  return retired?.ward ?? null;
+  const retired = await db().retiredWardCode.findUnique({ where: { code: code.trim().toUpperCase() }, select: { ward: { select: SURVEY_WARD } } });
+  return retired ? asSurveyWard(retired.ward) : null;
 }

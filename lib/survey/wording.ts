@@ -1,27 +1,19 @@
-// The survey instrument. The wording is part of the measure (PRODUCT.md): change nothing here
-// without the programme team, or results stop being comparable over time and across wards.
+import { ENGLISH_STANDARD } from "./instrument/en-gb";
 
-export const SURVEY_INTRODUCTION =
-  "Feeling safe from sexual harm means feeling free from being made to feel uncomfortable, frightened, or intimidated in a sexual way by service users or staff. Your answers to these questions are anonymous.";
+// The survey's standard English wording (lib/survey/instrument/en-gb.ts), by name, for the places
+// that speak English only: posters, API error messages, the tests that hold it to PRODUCT.md.
 
-export const QUESTION_RESPONDENT = "Please tick:";
-export const QUESTION_FELT_SAFE = "In the past two weeks, have you felt safe from sexual harm on the ward?";
-export const QUESTION_SPEAK_UP =
-  "If you did not feel safe from sexual harm at any point, would you feel able to speak to someone about it?";
+const TEXT = ENGLISH_STANDARD.texts;
 
-export const RESPONDENT_LABELS = { service_user: "Service user", staff: "Staff" } as const;
+export const SURVEY_INTRODUCTION = TEXT.introduction;
+export const QUESTION_RESPONDENT = TEXT.respondentQuestion;
+export const QUESTION_FELT_SAFE = TEXT.feltSafeQuestion;
+export const QUESTION_SPEAK_UP = TEXT.speakUpQuestion;
+export const RESPONDENT_LABELS = { service_user: TEXT.respondentServiceUser, staff: TEXT.respondentStaff } as const;
+export const THANK_YOU_TEXT = TEXT.thankYouText;
 
-export const THANK_YOU_TEXT =
-  "If you would like to speak with someone independent about your sexual safety on the ward, please see the contact details on the ward sexual safety charter.";
-
+/** Names and numbers are the helplines' own, the same in every language. */
 export const NATIONAL_HELPLINES = [
   { name: "Samaritans", phone: "116 123" },
   { name: "The Survivors Trust", phone: "0808 801 0818" },
 ] as const;
-
-/** What to do about each unanswered or wrong answer (the form's error summary): what to do, not what went wrong. */
-export const FORM_ERROR_TEXT: Record<string, string> = {
-  respondent: "Tick whether you are a service user or staff",
-  feltSafe: "Answer whether you have felt safe from sexual harm on the ward",
-  ableToSpeakUp: "Choose yes or no, or leave this question blank",
-};

@@ -171,6 +171,8 @@ describe("the survey response row", () => {
       "ward_id",
     ]);
     expect(columns.find((c) => c.column_name === "submitted_on")?.data_type).toBe("date");
+    // Nor the language or format it was answered in: on a ward of fifteen, the one answer in Polish is one person.
+    expect(columns.filter((c) => /lang|format|locale|device|channel_detail/.test(c.column_name))).toEqual([]);
     expect(columns.filter((c) => /timestamp|time/.test(c.data_type))).toEqual([]);
   });
 });

@@ -26,11 +26,12 @@ describe("the survey's static files", () => {
     const { ward } = await createWard(prisma);
     const html = await (await fetch(`${app.baseUrl}/s/${ward.surveyCode}`)).text();
     const hash = createHash("sha256");
-    for (const file of ["survey.css", "survey.js", "kiosk.js", "kiosk-sw.js"]) hash.update(readFileSync(path.join(ROOT, "public", file)));
+    const pictures = ["ward", "safe", "speak", "tick", "cross", "service-user", "staff"].map((name) => `easy-read/${name}.svg`);
+    for (const file of ["survey.css", "survey.js", "kiosk.js", "kiosk-sw.js", ...pictures]) hash.update(readFileSync(path.join(ROOT, "public", file)));
     const version = hash.digest("hex").slice(0, 12);
     expect(html).toContain(`/survey.css?v=${version}`);
     expect(html).toContain(`/survey.js?v=${version}`);
-    for (const file of ["survey.css", "survey.js", "kiosk.js"]) {
+    for (const file of ["survey.css", "survey.js", "kiosk.js", "easy-read/tick.svg"]) {
       const res = await fetch(`${app.baseUrl}/${file}?v=${version}`);
       expect(res.status).toBe(200);
       expect(res.headers.get("cache-control")).toBe("public, max-age=31536000, immutable");

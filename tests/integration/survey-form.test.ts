@@ -72,7 +72,7 @@ describe("survey page /s/<code>", () => {
     const row = await prisma.surveyResponse.findFirstOrThrow({ where: { wardId: ward.id } });
     expect(row).toMatchObject({ respondent: "SERVICE_USER", feltSafe: false, ableToSpeakUp: true, source: "ONLINE" });
     const thanks = await (await fetch(`${app.baseUrl}${res.headers.get("location")}`)).text();
-    expect(thanks).toContain("Ask for Jo, the ward advocate, on 0161 000 0000");
+    expect(thanks).toContain('Ask for Jo, the ward advocate, on <a href="tel:01610000000">0161 000 0000</a>');
     expect(thanks).toContain("Samaritans");
     expect(thanks).toContain("116 123");
     expect(thanks).toContain("The Survivors Trust");

@@ -1,11 +1,11 @@
-import { showSurvey, takeFormSubmission } from "@/lib/survey/pages-http";
+import { formatAskedFor, showSurvey, takeFormSubmission } from "@/lib/survey/pages-http";
 
 export const dynamic = "force-dynamic";
 
 type Context = { params: Promise<{ code: string }> };
 
-export async function GET(_request: Request, { params }: Context) {
-  return showSurvey((await params).code);
+export async function GET(request: Request, { params }: Context) {
+  return showSurvey((await params).code, formatAskedFor(request));
 }
 
 export async function POST(request: Request, { params }: Context) {

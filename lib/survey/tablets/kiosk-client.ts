@@ -1,6 +1,5 @@
 import { openDB, type DBSchema, type IDBPDatabase } from "idb";
 import { londonDateOf } from "@/lib/survey/london-date";
-import { FORM_ERROR_TEXT } from "@/lib/survey/wording";
 import { TABLET_SYNC_SECONDS, queueReport, retryDelaySeconds, stillSendable, waitingLine } from "./queue";
 
 // The ward tablet's script (bundled by scripts/build-kiosk.mjs into public/kiosk.js, with idb).
@@ -102,7 +101,8 @@ function start(form: HTMLFormElement) {
     clearErrors();
     const list = errors.querySelector("ul")!;
     for (const field of missing) {
-      const text = FORM_ERROR_TEXT[field] ?? "";
+      // In the page's own language and format: each question carries its error text.
+      const text = document.getElementById(field)?.dataset.errorText ?? "";
       const item = document.createElement("li");
       const link = document.createElement("a");
       link.href = `#${field}-${field === "respondent" ? "service_user" : "yes"}`;

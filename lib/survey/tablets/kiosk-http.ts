@@ -2,7 +2,8 @@ import { randomUUID } from "node:crypto";
 import { DATABASE_RETRY_AFTER_SECONDS, isUnavailable, unlessDatabaseDown } from "@/lib/db/availability";
 import { env } from "@/lib/env";
 import { fieldErrors } from "@/lib/http/fields";
-import { htmlResponse, messagePage } from "@/lib/survey/page";
+import { ENGLISH_STANDARD, fill, instrumentFor, type Instrument } from "@/lib/survey/instrument";
+import { htmlResponse, messagePage, type PageWard } from "@/lib/survey/page";
 import { tabletRefusal } from "@/lib/survey/pages-http";
 import { answerFromForm } from "@/lib/survey/schema";
 import { readSurveyBody, submitSurveyAnswer } from "@/lib/survey/submit-http";
@@ -25,32 +26,38 @@ import {
 
 const RETRY_AFTER = { "Retry-After": String(DATABASE_RETRY_AFTER_SECONDS) };
 
+// The kiosk never leads anywhere else, so the help on its pages has plain numbers, not call links.
+const kioskMessage = (status: number, instrument: Instrument, title: string, message: string, ward: PageWard | null, headers: Record<string, string> = {}) =>
+  htmlResponse(status, messagePage({ instrument, title, message, ward, callLinks: false, bodyClass: "kiosk" }), headers);
+
+// Read by whoever set the tablet up, so in the staff's words.
 const NOT_ENROLLED = () =>
-  htmlResponse(
+  kioskMessage(
     403,
-    messagePage({
-      title: "This tablet is not enrolled",
-      message:
-        "This is the ward survey kiosk, but this tablet is not enrolled to a ward (or it has been revoked). A project lead can enrol it from the ward's page in Wardsafe: choose Enrol a tablet, then open the link on this tablet.",
-    }),
+    ENGLISH_STANDARD,
+    "This tablet is not enrolled",
+    "This is the ward survey kiosk, but this tablet is not enrolled to a ward (or it has been revoked). A project lead can enrol it from the ward's page in Wardsafe: choose Enrol a tablet, then open the link on this tablet.",
+    null,
   );
 
-const UNAVAILABLE = () =>
-  htmlResponse(
-    503,
-    messagePage({ title: "The survey is not available just now", message: "We cannot take answers at the moment. Please try again in a minute or two." }),
-    RETRY_AFTER,
-  );
+const UNAVAILABLE = (instrument: Instrument = ENGLISH_STANDARD) =>
+  kioskMessage(503, instrument, instrument.texts.unavailableTitle, instrument.texts.unavailableMessage, null, RETRY_AFTER);
 
-const CLOSED = (wardName: string) =>
-  htmlResponse(410, messagePage({ title: "This survey is closed", message: `The survey for ${wardName} is no longer taking answers.` }));
+const CLOSED = (tablet: TabletWard) => {
+  const instrument = kioskInstrument(tablet);
+  return kioskMessage(410, instrument, instrument.texts.closedTitle, fill(instrument.texts.closedMessage, { ward: tablet.wardName }), kioskWard(tablet));
+};
+
+const kioskInstrument = (tablet: TabletWard) => instrumentFor({ wardDefault: tablet.surveyFormat });
+
+const TOO_LARGE = (instrument: Instrument) => kioskMessage(413, instrument, instrument.texts.formOnlyTitle, instrument.texts.tooLargeMessage, null);
 
 /** The tablet's ward, or the page that says why there is none. */
 async function tabletOrPage(request: Request): Promise<TabletWard | Response> {
   const tablet = await unlessDatabaseDown(() => tabletByCredential(tabletCredentialOf(request.headers)));
   if (isUnavailable(tablet)) return UNAVAILABLE();
   if (!tablet) return NOT_ENROLLED();
-  if (!tablet.active) return CLOSED(tablet.wardName);
+  if (!tablet.active) return CLOSED(tablet);
   return tablet;
 }
 
@@ -63,21 +70,22 @@ export async function showKiosk(request: Request): Promise<Response> {
   await unlessDatabaseDown(() => recordQueueReport(tablet.tabletId, null));
   // As the phone form: a new visit asks again (a fresh key for the no-JavaScript post); the service
   // worker keeps its own copy for when there is no network.
-  return htmlResponse(200, kioskPage(kioskWard(tablet), randomUUID()), { "Cache-Control": "private, no-cache" });
+  return htmlResponse(200, kioskPage(kioskWard(tablet), randomUUID(), {}, kioskInstrument(tablet)), { "Cache-Control": "private, no-cache" });
 }
 
 export async function showKioskThanks(request: Request): Promise<Response> {
   const tablet = await tabletOrPage(request);
   if (tablet instanceof Response) return tablet;
-  return htmlResponse(200, kioskThanksPage(kioskWard(tablet)));
+  return htmlResponse(200, kioskThanksPage(kioskWard(tablet), kioskInstrument(tablet)));
 }
 
 /** The kiosk's form without JavaScript: stored at once (the page cannot queue), then the thank-you. */
 export async function takeKioskForm(request: Request): Promise<Response> {
   const tablet = await tabletOrPage(request);
   if (tablet instanceof Response) return tablet;
+  const instrument = kioskInstrument(tablet);
   const body = await readSurveyBody(request);
-  if (typeof body !== "string") return htmlResponse(413, messagePage({ title: "Please use the survey form", message: "The answers sent were too large." }));
+  if (typeof body !== "string") return TOO_LARGE(instrument);
   const input = answerFromForm(tablet.surveyCode, new URLSearchParams(body));
   const outcome = await submitSurveyAnswer(request, input);
   switch (outcome.kind) {
@@ -87,18 +95,18 @@ export async function takeKioskForm(request: Request): Promise<Response> {
       return new Response(null, { status: 303, headers: { Location: "/k/thanks", "Cache-Control": "no-store" } });
     case "invalid":
       // Same markup as the phone form's refusal, on the kiosk's own page.
-      return htmlResponse(400, kioskPage(kioskWard(tablet), keyOf(input), { errors: outcome.fields, values: input as Record<string, unknown> }));
+      return htmlResponse(400, kioskPage(kioskWard(tablet), keyOf(input), { errors: outcome.fields, values: input as Record<string, unknown> }, instrument));
     case "unavailable":
-      return htmlResponse(503, kioskPage(kioskWard(tablet), keyOf(input), { values: input as Record<string, unknown>, notice: true }), RETRY_AFTER);
+      return htmlResponse(503, kioskPage(kioskWard(tablet), keyOf(input), { values: input as Record<string, unknown>, notice: true }, instrument), RETRY_AFTER);
     case "unknown-tablet":
     case "tablet-limit":
-      return tabletRefusal(outcome);
+      return tabletRefusal(outcome, instrument);
     case "unknown-ward":
     case "moved-ward":
     case "inactive-ward":
-      return CLOSED(tablet.wardName);
+      return CLOSED(tablet);
     case "too-large":
-      return htmlResponse(413, messagePage({ title: "Please use the survey form", message: "The answers sent were too large." }));
+      return TOO_LARGE(instrument);
   }
 }
 

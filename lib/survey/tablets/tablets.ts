@@ -8,6 +8,7 @@ import { db } from "@/lib/db/client";
 import { BadRequestError, NotFoundError } from "@/lib/errors";
 import { londonDateOf } from "@/lib/survey/london-date";
 import type { QueueReport } from "./queue";
+import type { SurveyFormat } from "@/lib/survey/instrument";
 
 // Ward tablets: a tablet in the day room, enrolled to one ward, on which service users without a
 // phone of their own answer the survey (the kiosk at /k). A project lead of the ward (or an admin)
@@ -101,7 +102,7 @@ export async function completeEnrolment(token: string, now = new Date()): Promis
   });
 }
 
-export type TabletWard = { tabletId: string; wardId: string; wardName: string; surveyCode: string; charterContact: string; active: boolean };
+export type TabletWard = { tabletId: string; wardId: string; wardName: string; surveyCode: string; charterContact: string; active: boolean; surveyFormat: SurveyFormat };
 
 /** The enrolled, unrevoked tablet holding this credential, and its ward; null for anything else. */
 export async function tabletByCredential(credential: string | undefined | null): Promise<TabletWard | null> {
@@ -115,6 +116,7 @@ export async function tabletByCredential(credential: string | undefined | null):
     surveyCode: tablet.ward.surveyCode,
     charterContact: tablet.ward.charterContact,
     active: tablet.ward.active,
+    surveyFormat: tablet.ward.surveyFormat === "EASY_READ" ? "easy-read" : "standard",
   };
 }
 

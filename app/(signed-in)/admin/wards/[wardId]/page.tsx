@@ -129,6 +129,17 @@ export default async function AdminWardPage({ params, searchParams }: Props) {
               defaultValue: ward.charterContact,
               rows: 5,
             },
+            {
+              kind: "select",
+              name: "surveyFormat",
+              label: "Survey format",
+              hint: "What the ward's survey and its tablets open in. Easy read (short sentences and pictures) suits learning-disability services; anyone can still switch with the link at the top of the survey.",
+              defaultValue: ward.surveyFormat,
+              options: [
+                { value: "STANDARD", label: "Standard" },
+                { value: "EASY_READ", label: "Easy read, with pictures" },
+              ],
+            },
           ]}
           submitLabel="Save ward"
         />
