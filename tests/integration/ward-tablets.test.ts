@@ -7,6 +7,7 @@ import { startAppServer, type AppServer } from "../../scripts/support/app-server
 import { createWard, testPrisma } from "../../scripts/support/prisma";
 import { createUser } from "../helpers/auth";
 import { actorOf, outcome } from "../helpers/outcome";
+import { ENGLISH_EASY_READ } from "@/lib/survey/instrument";
 
 // Issue 14 section 1, server side, over real HTTP against the app as `npm start` serves it:
 // enrolling a ward tablet with a one-time link (15 minutes, used once, only hashes kept), the
@@ -143,6 +144,33 @@ describe("the kiosk and what a tablet sends", () => {
     const none = await fetch(`${app.baseUrl}/k`);
     expect(none.status).toBe(403);
     expect(await none.text()).toContain("not enrolled");
+  });
+
+  it("opens in easy read when that is the ward's default, pictures kept for offline, and its answers land in the same measure", async () => {
+    const { ward, lead } = await leadOfNewWard();
+    await prisma.ward.update({ where: { id: ward.id }, data: { surveyFormat: "EASY_READ" } });
+    const { cookie } = await enrol(app.baseUrl, lead, ward.id);
+    const html = await (await fetch(`${app.baseUrl}/k`, { headers: { Cookie: cookie } })).text();
+    expect(html).toContain('class="kiosk easy-read"');
+    expect(html).toContain(ENGLISH_EASY_READ.texts.feltSafeQuestion);
+    expect(html).toContain('data-error-text="' + ENGLISH_EASY_READ.texts.errorFeltSafe.replaceAll("'", "&#39;") + '"');
+    expect(html).toMatch(/src="\/easy-read\/tick\.svg\?v=[0-9a-f]{12}"/);
+    // No link to the other format on the kiosk: nothing leads off its page.
+    expect(html).not.toContain("format-switch");
+    const worker = await (await fetch(`${app.baseUrl}/kiosk-sw.js`)).text();
+    expect(worker).toContain('"/easy-read/"');
+    const form = await fetch(`${app.baseUrl}/k/answers`, {
+      method: "POST",
+      redirect: "manual",
+      headers: { Cookie: cookie, "Content-Type": "application/x-www-form-urlencoded" },
+      body: "respondent=staff&feltSafe=yes",
+    });
+    expect(form.status).toBe(303);
+    const thanks = await (await fetch(`${app.baseUrl}/k/thanks`, { headers: { Cookie: cookie } })).text();
+    expect(thanks).toContain(ENGLISH_EASY_READ.texts.kioskThanksHeading);
+    expect(await prisma.surveyResponse.findMany({ where: { wardId: ward.id }, select: { respondent: true, feltSafe: true, source: true } })).toEqual([
+      { respondent: "STAFF", feltSafe: true, source: "TABLET" },
+    ]);
   });
 
   it("answers are dated the day given (within 14 days), stored as from a ward tablet, and never say which", async () => {
