@@ -12,7 +12,8 @@ var CACHE = "wardsafe-kiosk-" + VERSION;
 var PAGE = "/k";
 // The easy-read pictures too: a ward whose default is easy read shows them on its kiosk.
 var PICTURES = ["ward", "safe", "speak", "tick", "cross", "service-user", "staff"];
-var FILES = ["/survey.css?v=" + VERSION, "/kiosk.js?v=" + VERSION].concat(
+// survey.js: the kiosk's Listen buttons (read aloud).
+var FILES = ["/survey.css?v=" + VERSION, "/survey.js?v=" + VERSION, "/kiosk.js?v=" + VERSION].concat(
   PICTURES.map(function (name) { return "/easy-read/" + name + ".svg?v=" + VERSION; })
 );
 

@@ -80,3 +80,68 @@
   // Back online: try at once rather than wait for the timer.
   window.addEventListener("online", function () { if (failures > 0 && !sending) send(); });
 })();
+
+// Read aloud: a Listen button beside each question and its answers, spoken in the page's own
+// language (<html lang>) by the device's speech synthesis. Only when the device has a voice for
+// that language: a button that says nothing, or reads Urdu with an English voice, is worse than
+// none. Also on the ward tablet's kiosk. Nothing is sent anywhere: the speech is the device's.
+(function () {
+  var synth = window.speechSynthesis;
+  if (!synth || !window.SpeechSynthesisUtterance) return;
+  var lang = (document.documentElement.getAttribute("lang") || "en").toLowerCase();
+  var primary = lang.split("-")[0];
+  var added = false;
+
+  function voiceFor() {
+    var voices = synth.getVoices() || [];
+    var exact = null, near = null;
+    for (var i = 0; i < voices.length; i++) {
+      var v = (voices[i].lang || "").toLowerCase().replace("_", "-");
+      if (v === lang && !exact) exact = voices[i];
+      if (v.split("-")[0] === primary && !near) near = voices[i];
+    }
+    return exact || near;
+  }
+
+  function textOf(question) {
+    var parts = [];
+    var legend = question.querySelector("legend");
+    if (legend) parts.push(legend.textContent.trim());
+    var hint = question.querySelector(".hint");
+    if (hint) parts.push(hint.textContent.trim());
+    var labels = question.querySelectorAll(".choice label");
+    for (var i = 0; i < labels.length; i++) parts.push(labels[i].textContent.trim());
+    return parts.join(". ").replace(/([.?!:])\. /g, "$1 ");
+  }
+
+  function addButtons() {
+    var voice = voiceFor();
+    if (added || !voice) return;
+    added = true;
+    var questions = document.querySelectorAll(".question[data-listen]");
+    for (var i = 0; i < questions.length; i++) {
+      (function (question) {
+        var button = document.createElement("button");
+        button.type = "button";
+        button.className = "listen";
+        button.textContent = question.getAttribute("data-listen");
+        var legend = question.querySelector("legend");
+        if (legend && legend.id) button.setAttribute("aria-describedby", legend.id);
+        button.addEventListener("click", function () {
+          synth.cancel();
+          var utterance = new SpeechSynthesisUtterance(textOf(question));
+          utterance.lang = document.documentElement.getAttribute("lang") || "en";
+          utterance.voice = voice;
+          synth.speak(utterance);
+        });
+        question.querySelector("fieldset").after(button);
+      })(questions[i]);
+    }
+  }
+
+  addButtons();
+  // Many browsers load their voices after the page: look again when they arrive.
+  if (!added && synth.addEventListener) synth.addEventListener("voiceschanged", addButtons);
+  // Leaving the page (or the kiosk starting again for the next person) stops the reading.
+  window.addEventListener("pagehide", function () { synth.cancel(); });
+})();

@@ -87,15 +87,17 @@ function question(opts: {
   /** What the error says when a script finds the question unanswered (the kiosk offline). */
   errorText: string;
   errorPrefix: string;
+  listen: string;
   required: boolean;
   picture?: string;
 }) {
   const errorId = `${opts.name}-error`;
   const hintId = `${opts.name}-hint`;
   const describedBy = [opts.hint ? hintId : "", opts.error ? errorId : ""].filter(Boolean).join(" ") || undefined;
-  return `<div class="question${opts.error ? " question--error" : ""}" id="${opts.name}" data-error-text="${escapeHtml(opts.errorText)}">
+  // data-listen: the read-aloud button's word, for the script that adds it when the device has a voice.
+  return `<div class="question${opts.error ? " question--error" : ""}" id="${opts.name}" data-error-text="${escapeHtml(opts.errorText)}" data-listen="${escapeHtml(opts.listen)}">
 <fieldset${opts.error ? ' aria-invalid="true"' : ""}>
-<legend>${opts.picture ?? ""}${escapeHtml(opts.legend)}</legend>
+<legend id="${opts.name}-legend">${opts.picture ?? ""}${escapeHtml(opts.legend)}</legend>
 ${opts.hint ? `<p class="hint" id="${hintId}">${escapeHtml(opts.hint)}</p>` : ""}
 ${opts.error ? `<p class="error-message" id="${errorId}"><span class="visually-hidden">${escapeHtml(opts.errorPrefix)}</span> ${escapeHtml(opts.error)}</p>` : ""}
 <div class="choices">
@@ -158,9 +160,10 @@ export function surveyQuestions(instrument: Instrument, values: SurveyFormState 
     error: error("respondent"),
     errorText: text.respondent!,
     errorPrefix: t.errorPrefix,
+    listen: t.listen,
     required: true,
   })}
-${question({ name: "feltSafe", legend: t.feltSafeQuestion, choices: yesNo, selected: selected(values.feltSafe), error: error("feltSafe"), errorText: text.feltSafe!, errorPrefix: t.errorPrefix, required: true, picture: pic("safe") })}
+${question({ name: "feltSafe", legend: t.feltSafeQuestion, choices: yesNo, selected: selected(values.feltSafe), error: error("feltSafe"), errorText: text.feltSafe!, errorPrefix: t.errorPrefix, listen: t.listen, required: true, picture: pic("safe") })}
 ${question({
   name: "ableToSpeakUp",
   legend: t.speakUpQuestion,
@@ -170,6 +173,7 @@ ${question({
   error: error("ableToSpeakUp"),
   errorText: text.ableToSpeakUp!,
   errorPrefix: t.errorPrefix,
+  listen: t.listen,
   required: false,
   picture: pic("speak"),
 })}`;

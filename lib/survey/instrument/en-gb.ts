@@ -65,6 +65,7 @@ const STANDARD: InstrumentTexts = {
   tabletLimitTitle: "This tablet cannot take more answers today",
   tabletLimitMessage:
     "This tablet has taken as many answers as it may in one day. Please try again tomorrow, or ask a member of staff for the survey's poster to answer on your own phone.",
+  listen: "Listen",
   easyReadLink: "Easy read version, with pictures",
   standardLink: "Standard version",
 };

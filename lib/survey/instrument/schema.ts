@@ -63,6 +63,7 @@ const TEXTS = {
   tabletNotEnrolledMessage: { max: 300 },
   tabletLimitTitle: { max: 80 },
   tabletLimitMessage: { max: 300 },
+  listen: { max: 30 },
   easyReadLink: { max: 60 },
   standardLink: { max: 60 },
 } as const satisfies Record<string, TextRule>;

@@ -86,6 +86,8 @@ function start(form: HTMLFormElement) {
   /** Empty, ready for the next person: nothing of the last one is left on the screen. */
   function freshForm() {
     stopIdle();
+    // A question still being read aloud (survey.js's Listen) stops before the next person.
+    window.speechSynthesis?.cancel();
     form.reset();
     clearErrors();
     notice?.remove();
@@ -182,6 +184,7 @@ function start(form: HTMLFormElement) {
         // Kept on the tablet: the person is done, whatever the network does next.
         form.reset();
         survey.hidden = true;
+        window.speechSynthesis?.cancel();
         thanks.hidden = false;
         thanks.focus();
         setTimeout(freshForm, THANKS_SECONDS * 1000);

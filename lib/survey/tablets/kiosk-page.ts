@@ -42,7 +42,7 @@ ${thankYouContent(instrument, ward, { callLinks: false, heading: t.kioskThanksHe
 <button type="button" class="button" data-more-time>${escapeHtml(t.kioskMoreTime)}</button>
 </div>
 <p class="kiosk-staff" role="status" aria-live="polite" data-kiosk-queue></p>`;
-  return layout(instrument, `${errors.fields.length || state.notice ? `${t.errorPrefix} ` : ""}${t.surveyFor} ${ward.wardName}`, body, { scripts: ["/kiosk.js"], bodyClass: "kiosk" });
+  return layout(instrument, `${errors.fields.length || state.notice ? `${t.errorPrefix} ` : ""}${t.surveyFor} ${ward.wardName}`, body, { scripts: ["/survey.js", "/kiosk.js"], bodyClass: "kiosk" });
 }
 
 /** After a no-JavaScript post: thank-you, then back to an empty form after 8 seconds. */
