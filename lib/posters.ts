@@ -109,3 +109,34 @@ export async function qrPng(text: string): Promise<Buffer> {
     color: { dark: "#000000", light: "#ffffff" },
   });
 }
+
+/**
+ * Why phones on the ward could not open this address, or null when they could: a loopback or
+ * private address (127.0.0.1, localhost, 10.x, 192.168.x, …) is what the app sees when someone
+ * opens it on their own machine with PUBLIC_BASE_URL unset, and a QR code printed from it leads
+ * nowhere for anybody else.
+ */
+export function unreachableFromPhones(baseUrl: string): string | null {
+  let host: string;
+  try {
+    host = new URL(baseUrl).hostname.toLowerCase().replace(/^\[|\]$/g, "");
+  } catch {
+    return "it is not a valid address";
+  }
+  if (host === "localhost" || host.endsWith(".localhost") || host === "::1" || /^127\./.test(host) || host === "0.0.0.0") {
+    return "it is this computer's own (loopback) address";
+  }
+  const v4 = /^(\d{1,3})\.(\d{1,3})\.\d{1,3}\.\d{1,3}$/.exec(host);
+  if (v4) {
+    const [a, b] = [Number(v4[1]), Number(v4[2])];
+    if (a === 10 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168) || (a === 169 && b === 254) || (a === 100 && b >= 64 && b <= 127)) {
+      return "it is a private network address";
+    }
+    return null;
+  }
+  if (/^f[cd][0-9a-f]{2}:/.test(host) || /^fe[89ab][0-9a-f]:/.test(host)) return "it is a private network address";
+  if (!host.includes(".") || host.endsWith(".local") || host.endsWith(".internal") || host.endsWith(".lan")) {
+    return "it is a name only this network knows";
+  }
+  return null;
+}

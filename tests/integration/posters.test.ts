@@ -94,6 +94,23 @@ describe("ward poster page", () => {
     expect(html).toContain("Print poster");
     expect(html).toMatch(/@page\s*\{\s*size:\s*A4 portrait/);
     expect(html).toContain(`<title>${escaped(own.ward.name)} survey poster · Wardsafe</title>`);
+    // PUBLIC_BASE_URL is a public address: no warning.
+    expect(html).not.toContain("phones on the ward cannot open its QR code");
+  });
+
+  it("warns, on screen only, when PUBLIC_BASE_URL is unset and the page was opened on this computer's own address", async () => {
+    const local = await startAppServer({ databaseUrl: inject("databaseUrl"), env: { PUBLIC_BASE_URL: "" } });
+    try {
+      const lead = await createUser(prisma, { role: "PROJECT_LEAD", teamIds: [own.team!.id] });
+      const session = await signInOverHttp(local.baseUrl, lead.email);
+      const html = await (await fetch(`${local.baseUrl}/wards/${own.ward.id}/poster`, { headers: { Cookie: session.cookie } })).text();
+      expect(html).toContain("Do not print this yet: phones on the ward cannot open its QR code.");
+      expect(html).toContain(`<code>${local.baseUrl}</code>`);
+      expect(html).toContain("loopback");
+      expect(html).toMatch(/class="print:hidden"[\s\S]*qr-unreachable[\s\S]*Poster preview/);
+    } finally {
+      await local.stop();
+    }
   });
 
   it("is not found for another team's ward, and asks anonymous visitors to sign in", async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { publicBaseUrl, PublicBaseUrlError, qrFileName, qrPng, qrSvg, shortUrl, surveyUrl, wardFileSlug } from "@/lib/posters";
+import { publicBaseUrl, PublicBaseUrlError, qrFileName, qrPng, qrSvg, shortUrl, surveyUrl, unreachableFromPhones, wardFileSlug } from "@/lib/posters";
 import { decodeQrPng } from "../helpers/qr";
 
 const h = (init: Record<string, string>) => new Headers(init);
@@ -54,5 +54,26 @@ describe("QR codes", () => {
     const svg = await qrSvg(url);
     expect(svg).toMatch(/^<svg [^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"/);
     expect(svg).toContain('fill="#ffffff"');
+  });
+});
+
+describe("unreachableFromPhones", () => {
+  it("names loopback, private and local-only addresses", () => {
+    expect(unreachableFromPhones("http://127.0.0.1:3700")).toMatch(/loopback/);
+    expect(unreachableFromPhones("http://localhost:3000")).toMatch(/loopback/);
+    expect(unreachableFromPhones("http://[::1]:3000")).toMatch(/loopback/);
+    expect(unreachableFromPhones("http://192.168.1.20:3000")).toMatch(/private/);
+    expect(unreachableFromPhones("http://10.4.0.7")).toMatch(/private/);
+    expect(unreachableFromPhones("http://172.20.1.1")).toMatch(/private/);
+    expect(unreachableFromPhones("http://[fd12:3456::1]")).toMatch(/private/);
+    expect(unreachableFromPhones("http://wardsafe")).toMatch(/only this network/);
+    expect(unreachableFromPhones("http://wardsafe.local")).toMatch(/only this network/);
+  });
+
+  it("passes public addresses, with or without a path prefix", () => {
+    expect(unreachableFromPhones("https://wardsafe.example.nhs.uk")).toBeNull();
+    expect(unreachableFromPhones("https://qi.example.org/wardsafe")).toBeNull();
+    expect(unreachableFromPhones("http://172.32.0.1")).toBeNull();
+    expect(unreachableFromPhones("http://81.2.69.160")).toBeNull();
   });
 });

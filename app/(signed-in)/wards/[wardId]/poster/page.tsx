@@ -3,7 +3,7 @@ import { headers } from "next/headers";
 import { cache } from "react";
 import { visibleWard } from "@/lib/auth/access";
 import { requireActor } from "@/lib/auth/actor";
-import { publicBaseUrl, qrFileName, SCAN_PROMPT, shortUrl, surveyUrl } from "@/lib/posters";
+import { publicBaseUrl, qrFileName, SCAN_PROMPT, shortUrl, surveyUrl, unreachableFromPhones } from "@/lib/posters";
 import { NATIONAL_HELPLINES, SURVEY_INTRODUCTION } from "@/lib/survey/wording";
 import { PrintButton } from "./print-button";
 import { orNotFound } from "@/lib/http/not-found";
@@ -29,7 +29,9 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function PosterPage({ params }: Props) {
   const { wardId } = await params;
   const ward = await loadWard(wardId);
-  const url = surveyUrl(publicBaseUrl(await headers()), ward.surveyCode);
+  const base = publicBaseUrl(await headers());
+  const url = surveyUrl(base, ward.surveyCode);
+  const unreachable = unreachableFromPhones(base);
   const qrBase = `/wards/${ward.id}`;
 
   return (
@@ -44,6 +46,15 @@ export default async function PosterPage({ params }: Props) {
           description={`${ward.trust.name}${ward.team ? ` · ${ward.team.name}` : ""}. Print it on A4 paper and put it up where patients and staff will see it.`}
           actions={<PrintButton />}
         />
+        {unreachable ? (
+          <div role="alert" className="mb-6 border-l-8 border-nhs-red bg-red-50 p-4" data-testid="qr-unreachable">
+            <p className="font-bold">Do not print this yet: phones on the ward cannot open its QR code.</p>
+            <p>
+              The QR code points at <code>{base}</code>, and {unreachable}. Set <code>PUBLIC_BASE_URL</code> to the address people reach
+              Wardsafe at (for example <code>https://wardsafe.your-trust.nhs.uk</code>), restart the app, and print the poster again.
+            </p>
+          </div>
+        ) : null}
         {ward.active ? null : (
           <Notice>
             This ward&apos;s survey is closed: the QR code opens a page saying it no longer takes responses. Ask your programme
