@@ -51,7 +51,7 @@ export default async function SignedInLayout({ children }: { children: ReactNode
           </form>
         </div>
       </header>
-      <main id="main" className="mx-auto max-w-6xl px-6 py-8">
+      <main id="main" className="mx-auto max-w-6xl px-6 py-8 print:max-w-none print:p-0">
         {children}
       </main>
     </>

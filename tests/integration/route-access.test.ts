@@ -95,6 +95,8 @@ const PAGES: Route[] = [
   { path: "/wards/{otherWard}", lead: "404", coach: "ok", admin: "ok" },
   { path: "/wards/{ownWard}/poster", lead: "ok", coach: "ok", admin: "ok" },
   { path: "/wards/{otherWard}/poster", lead: "404", coach: "ok", admin: "ok" },
+  { path: "/wards/{ownWard}/printable-form", lead: "ok", coach: "ok", admin: "ok" },
+  { path: "/wards/{otherWard}/printable-form?size=a5&format=easy-read", lead: "404", coach: "ok", admin: "ok" },
   { path: "/wards/{ownWard}/qr.png", lead: "ok", coach: "ok", admin: "ok" },
   { path: "/wards/{otherWard}/qr.svg", lead: "404", coach: "ok", admin: "ok" },
   // Coaches read every ward's paper batches, without the entry form; the import page tells them it is not theirs.

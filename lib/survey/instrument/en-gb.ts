@@ -66,6 +66,9 @@ const STANDARD: InstrumentTexts = {
   tabletLimitMessage:
     "This tablet has taken as many answers as it may in one day. Please try again tomorrow, or ask a member of staff for the survey's poster to answer on your own phone.",
   listen: "Listen",
+  paperReturn: "Please fold this form and put it in the ward's sealed box.",
+  paperScan: "Or answer on a phone: scan the code.",
+  formVersion: "Form version {version}",
   easyReadLink: "Easy read version, with pictures",
   standardLink: "Standard version",
 };
@@ -123,9 +126,18 @@ const EASY_READ: InstrumentTexts = {
   tabletNotEnrolledMessage: "This tablet cannot take answers. Please ask a member of staff for help.",
   tabletLimitTitle: "This tablet is full for today",
   tabletLimitMessage: "Please try again tomorrow. Or ask a member of staff for help.",
+  paperReturn: "Put this form in the ward's sealed box.",
+  paperScan: "You can answer on a phone too. Scan the code.",
   easyReadLink: "Easy read version, with pictures",
   standardLink: "Standard version",
 };
 
-export const ENGLISH_STANDARD: Instrument = { lang: "en-GB", dir: "ltr", format: "standard", version: "en-GB standard 1.0", texts: STANDARD };
-export const ENGLISH_EASY_READ: Instrument = { lang: "en-GB", dir: "ltr", format: "easy-read", version: "en-GB easy read 1.0", texts: EASY_READ };
+/**
+ * The instrument's revision, the same for every language and format of it: printed on paper forms
+ * and kept with paper batches, so a change of wording can be traced without recording which
+ * language or format anyone answered in.
+ */
+export const FORM_VERSION = "1.0";
+
+export const ENGLISH_STANDARD: Instrument = { lang: "en-GB", dir: "ltr", format: "standard", version: FORM_VERSION, texts: STANDARD };
+export const ENGLISH_EASY_READ: Instrument = { lang: "en-GB", dir: "ltr", format: "easy-read", version: FORM_VERSION, texts: EASY_READ };

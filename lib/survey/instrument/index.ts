@@ -2,7 +2,7 @@ import { ENGLISH_EASY_READ, ENGLISH_STANDARD } from "./en-gb";
 import { SURVEY_FORMATS, type Instrument, type SurveyFormat } from "./schema";
 
 export { fill, INSTRUMENT_KEYS, instrumentTextsSchema, SURVEY_FORMATS, type Instrument, type InstrumentKey, type InstrumentTexts, type SurveyFormat } from "./schema";
-export { ENGLISH_EASY_READ, ENGLISH_STANDARD } from "./en-gb";
+export { ENGLISH_EASY_READ, ENGLISH_STANDARD, FORM_VERSION } from "./en-gb";
 
 /** Every instrument the survey ships, for the tests that hold each one to the rules. */
 export const SHIPPED_INSTRUMENTS: readonly Instrument[] = [ENGLISH_STANDARD, ENGLISH_EASY_READ];

@@ -64,6 +64,9 @@ const TEXTS = {
   tabletLimitTitle: { max: 80 },
   tabletLimitMessage: { max: 300 },
   listen: { max: 30 },
+  paperReturn: { max: 120 },
+  paperScan: { max: 120 },
+  formVersion: { max: 60, placeholders: ["{version}"] },
   easyReadLink: { max: 60 },
   standardLink: { max: 60 },
 } as const satisfies Record<string, TextRule>;
@@ -81,7 +84,7 @@ export type Instrument = {
   /** Right-to-left scripts (Arabic, Urdu) mirror the layout. */
   dir: "ltr" | "rtl";
   format: SurveyFormat;
-  /** Printed in small type on paper forms and kept with paper batches, so a change of wording can be traced. */
+  /** The instrument's revision (FORM_VERSION), shared by all its languages and formats: printed on paper forms, kept with paper batches. */
   version: string;
   texts: InstrumentTexts;
 };

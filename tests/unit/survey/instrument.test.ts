@@ -28,7 +28,7 @@ describe("the survey instrument", () => {
   it("passes its own language-file rules in every shipped format: every key, within its length, placeholders intact", () => {
     for (const instrument of SHIPPED_INSTRUMENTS) {
       const result = instrumentTextsSchema.safeParse(instrument.texts);
-      expect(result.error?.issues ?? [], `${instrument.version}`).toEqual([]);
+      expect(result.error?.issues ?? [], `${instrument.lang} ${instrument.format}`).toEqual([]);
       expect(Object.keys(instrument.texts).sort()).toEqual([...INSTRUMENT_KEYS].sort());
       expect(instrument.version).toMatch(/\d+\.\d+$/);
     }

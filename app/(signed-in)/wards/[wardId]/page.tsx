@@ -67,6 +67,17 @@ export default async function WardPage({ params, searchParams }: Props) {
           </>
         }
       />
+      <nav aria-label="For the ward" className="mb-6 flex flex-wrap gap-x-6 gap-y-2">
+        <Link href={`${path}/poster`} className="text-nhs-blue underline">
+          Poster with QR code
+        </Link>
+        <Link href={`${path}/printable-form`} className="text-nhs-blue underline">
+          Paper survey form
+        </Link>
+        <Link href={`${path}/paper`} className="text-nhs-blue underline">
+          Count paper forms
+        </Link>
+      </nav>
       <InvalidChoices errors={errors} prefix="chart" what="chart options" />
       <HeldAnswersSection
         wardId={ward.id}

@@ -6,6 +6,7 @@ import { requireActor } from "@/lib/auth/actor";
 import { publicBaseUrl, qrFileName, SCAN_PROMPT, shortUrl, surveyUrl, unreachableFromPhones } from "@/lib/posters";
 import { NATIONAL_HELPLINES, SURVEY_INTRODUCTION } from "@/lib/survey/wording";
 import { PrintButton } from "./print-button";
+import { QrUnreachableWarning } from "../qr-warning";
 import { orNotFound } from "@/lib/http/not-found";
 import { Notice, PageHeader } from "@/components/ui";
 
@@ -46,15 +47,7 @@ export default async function PosterPage({ params }: Props) {
           description={`${ward.trust.name}${ward.team ? ` · ${ward.team.name}` : ""}. Print it on A4 paper and put it up where patients and staff will see it.`}
           actions={<PrintButton />}
         />
-        {unreachable ? (
-          <div role="alert" className="mb-6 border-l-8 border-nhs-red bg-red-50 p-4" data-testid="qr-unreachable">
-            <p className="font-bold">Do not print this yet: phones on the ward cannot open its QR code.</p>
-            <p>
-              The QR code points at <code>{base}</code>, and {unreachable}. Set <code>PUBLIC_BASE_URL</code> to the address people reach
-              Wardsafe at (for example <code>https://wardsafe.your-trust.nhs.uk</code>), restart the app, and print the poster again.
-            </p>
-          </div>
-        ) : null}
+        <QrUnreachableWarning base={base} reason={unreachable} />
         {ward.active ? null : (
           <Notice>
             This ward&apos;s survey is closed: the QR code opens a page saying it no longer takes responses. Ask your programme

@@ -2,10 +2,10 @@
 
 import { Button } from "@/components/ui";
 
-export function PrintButton() {
+export function PrintButton({ label = "Print poster" }: { label?: string }) {
   return (
     <Button type="button" onClick={() => window.print()}>
-      Print poster
+      {label}
     </Button>
   );
 }
