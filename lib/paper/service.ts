@@ -17,6 +17,7 @@ const RESPONDENT_ENUM = { service_user: "SERVICE_USER", staff: "STAFF" } as cons
 export type PaperBatchListItem = {
   id: string;
   collectedOn: string;
+  formVersion: string;
   responses: number;
   serviceUsers: number;
   staff: number;
@@ -45,6 +46,7 @@ export async function listPaperBatches(actor: Actor, wardId: string, now = new D
   return batches.map((b) => ({
     id: b.id,
     collectedOn: isoDate(b.collectedOn),
+    formVersion: b.formVersion,
     responses: b.responseCount,
     serviceUsers: b.serviceUserCount,
     staff: b.staffCount,
@@ -79,6 +81,7 @@ export async function createPaperBatch(actor: Actor, wardId: string, input: Reco
         responseCount: batch.totals.all.responses,
         serviceUserCount: batch.totals.service_user.responses,
         staffCount: batch.totals.staff.responses,
+        formVersion: batch.formVersion,
         createdById: actor.id,
       },
     });
@@ -97,7 +100,7 @@ export async function createPaperBatch(actor: Actor, wardId: string, input: Reco
         action: "paper_batch.create",
         entityType: "paper_batch",
         entityId: created.id,
-        after: { wardId: ward.id, collectedOn: batch.collectedOn, counts: batch.counts, totals: batch.totals },
+        after: { wardId: ward.id, collectedOn: batch.collectedOn, formVersion: batch.formVersion, counts: batch.counts, totals: batch.totals },
       },
       tx,
     );

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { RESPONDENT_TYPES, datedAnswerSchema, responseDateSchema, type Respondent } from "@/lib/survey/schema";
+import { FORM_VERSION } from "@/lib/survey/instrument";
 
 // Paper survey tallies: the counts of each answer combination on a pile of paper forms, for one
 // ward and one collection date. Pure: no database, no framework. Each cell becomes that many
@@ -52,8 +53,16 @@ export const cellCountSchema = z
 export type Totals = { responses: number; feltSafeYes: number; speakUpAnswered: number; speakUpYes: number };
 export type BatchTotals = { all: Totals; service_user: Totals; staff: Totals };
 
+/** The paper forms a batch can have been counted from; the first is the one Wardsafe prints now. */
+export const PAPER_FORM_VERSIONS = [
+  { value: FORM_VERSION, label: `Printed from Wardsafe, form version ${FORM_VERSION}` },
+  { value: "original", label: "The programme's original paper form (not printed from Wardsafe)" },
+] as const;
+
 export type PaperBatchInput = {
   collectedOn: string;
+  /** One of PAPER_FORM_VERSIONS. */
+  formVersion: string;
   /** Count per cell key; every key of TALLY_CELLS is present. */
   counts: Record<string, number>;
   totals: BatchTotals;
@@ -92,6 +101,10 @@ export function readTally(input: Record<string, unknown>, context: { today: stri
     fields.collectedOn = `The date the forms were collected cannot be before the ward was set up in Wardsafe (${context.wardSince})`;
   }
 
+  // Left out (an older page, a script): the form Wardsafe prints now.
+  const formVersion = typeof input.formVersion === "string" && input.formVersion.trim() !== "" ? input.formVersion.trim() : FORM_VERSION;
+  if (!PAPER_FORM_VERSIONS.some((v) => v.value === formVersion)) fields.formVersion = "Choose which paper form the batch was counted from";
+
   const counts: Record<string, number> = {};
   for (const cell of TALLY_CELLS) {
     const raw = input[cell.key];
@@ -100,11 +113,11 @@ export function readTally(input: Record<string, unknown>, context: { today: stri
     else fields[cell.key] = `${cell.label}: ${COUNT_MESSAGE.toLowerCase()}`;
   }
   const totals = totalsOf(counts);
-  if (Object.keys(fields).every((k) => k === "collectedOn") && totals.all.responses === 0) {
+  if (Object.keys(fields).every((k) => k === "collectedOn" || k === "formVersion") && totals.all.responses === 0) {
     fields[TALLY_CELLS[0]!.key] = "Enter at least one count: a batch with no responses cannot be saved";
   }
   if (Object.keys(fields).length > 0 || !date.success) return { ok: false, fields };
-  return { ok: true, batch: { collectedOn: date.data, counts, totals } };
+  return { ok: true, batch: { collectedOn: date.data, formVersion, counts, totals } };
 }
 
 /**

@@ -43,6 +43,7 @@ test("a project lead enters a paper batch, checks the totals on the summary step
 
   const collectedOn = londonDate(7);
   await page.getByLabel("Date the forms were collected").fill(collectedOn);
+  await page.getByLabel("Which paper form were they?").selectOption("original");
   await page.getByLabel("Service users, felt safe yes, able to speak up yes", { exact: true }).fill("6");
   await page.getByLabel("Service users, felt safe no, able to speak up not answered", { exact: true }).fill("2");
   await page.getByLabel("Staff, felt safe yes, able to speak up no", { exact: true }).fill("2");
@@ -71,6 +72,7 @@ test("a project lead enters a paper batch, checks the totals on the summary step
   await expect(page.getByRole("status").filter({ hasText: "Saved" })).toHaveText(`Saved: 10 paper responses collected on ${collectedOn}.`);
   const row = page.getByRole("row", { name: new RegExp(collectedOn) });
   await expect(row).toContainText(lead.name);
+  await expect(row).toContainText("Original");
   expect(await withE2eDb((prisma) => prisma.surveyResponse.count({ where: { wardId: ward.id, source: "PAPER" } }))).toBe(10);
   await expectNoAxeViolations(page);
 

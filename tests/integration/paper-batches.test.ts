@@ -5,6 +5,7 @@ import { TALLY_CELLS } from "@/lib/paper/tally";
 import { actorOf, outcome } from "../helpers/outcome";
 import { createUser } from "../helpers/auth";
 import { createWard, testPrisma } from "../../scripts/support/prisma";
+import { FORM_VERSION } from "@/lib/survey/instrument";
 
 // Paper tally batches through lib/paper/service (what the page's server actions call) on the real
 // PostgreSQL: stored as individual paper responses plus a batch record, validated, restricted to
@@ -50,8 +51,8 @@ describe("entering a paper batch", () => {
     const checked = await paper.checkPaperBatch(f.lead, f.wardA, { collectedOn: "2026-03-02", ...counts }, NOW);
     expect(checked).toMatchObject({ ok: true, batch: { totals: { all: { responses: 7, feltSafeYes: 6, speakUpAnswered: 6, speakUpYes: 4 } } } });
 
-    const batch = await paper.createPaperBatch(f.lead, f.wardA, { collectedOn: "2026-03-02", ...counts }, NOW);
-    expect(batch).toMatchObject({ wardId: f.wardA, responseCount: 7, serviceUserCount: 5, staffCount: 2, createdById: f.lead.id });
+    const batch = await paper.createPaperBatch(f.lead, f.wardA, { collectedOn: "2026-03-02", formVersion: "original", ...counts }, NOW);
+    expect(batch).toMatchObject({ wardId: f.wardA, responseCount: 7, serviceUserCount: 5, staffCount: 2, createdById: f.lead.id, formVersion: "original" });
     const rows = await prisma.surveyResponse.findMany({ where: { paperBatchId: batch.id } });
     expect(rows).toHaveLength(7);
     for (const row of rows) {
@@ -69,15 +70,16 @@ describe("entering a paper batch", () => {
     ]);
     const audit = await prisma.auditEvent.findFirstOrThrow({ where: { action: "paper_batch.create", entityId: batch.id } });
     expect(audit).toMatchObject({ actorId: f.lead.id, actorEmail: f.lead.email, entityType: "paper_batch" });
-    expect(audit.after).toMatchObject({ wardId: f.wardA, collectedOn: "2026-03-02", totals: { all: { responses: 7 } } });
+    expect(audit.after).toMatchObject({ wardId: f.wardA, collectedOn: "2026-03-02", formVersion: "original", totals: { all: { responses: 7 } } });
 
     const list = await paper.listPaperBatches(f.lead, f.wardA, NOW);
-    expect(list.find((b) => b.id === batch.id)).toMatchObject({ collectedOn: "2026-03-02", responses: 7, serviceUsers: 5, staff: 2, canDelete: true });
+    expect(list.find((b) => b.id === batch.id)).toMatchObject({ collectedOn: "2026-03-02", formVersion: "original", responses: 7, serviceUsers: 5, staff: 2, canDelete: true });
   });
 
   it("lets an admin enter a batch for any ward", async () => {
     const batch = await paper.createPaperBatch(f.admin, f.wardB, { collectedOn: "2026-03-01", [key("staff", "no", "no")]: "3" }, NOW);
     expect(batch.responseCount).toBe(3);
+    expect(batch.formVersion).toBe(FORM_VERSION); // not said: the form Wardsafe prints now
   });
 
   const invalid: [string, Record<string, string>, string, RegExp][] = [
@@ -91,6 +93,7 @@ describe("entering a paper batch", () => {
     ["a date before the ward existed", { collectedOn: "2026-01-04", [key("staff", "yes", "yes")]: "1" }, "collectedOn", /before the ward was set up in Wardsafe \(2026-01-05\)/],
     ["a date that does not exist", { collectedOn: "2026-02-30", [key("staff", "yes", "yes")]: "1" }, "collectedOn", /real date/],
     ["no date", { [key("staff", "yes", "yes")]: "1" }, "collectedOn", /Enter the date/],
+    ["a paper form version that does not exist", { collectedOn: "2026-03-02", formVersion: "2.0", [key("staff", "yes", "yes")]: "1" }, "formVersion", /Choose which paper form/],
   ];
   for (const [what, input, field, message] of invalid) {
     it(`refuses ${what} (400 naming the field), writing nothing`, async () => {

@@ -1,10 +1,22 @@
 import { describe, expect, it } from "vitest";
-import { DELETE_WINDOW_DAYS, TALLY_CELLS, percent, readTally, responsesOf, totalsOf, withinDeleteWindow } from "@/lib/paper/tally";
+import { FORM_VERSION } from "@/lib/survey/instrument";
+import { DELETE_WINDOW_DAYS, PAPER_FORM_VERSIONS, TALLY_CELLS, percent, readTally, responsesOf, totalsOf, withinDeleteWindow } from "@/lib/paper/tally";
 
 const context = { today: "2026-03-10", wardSince: "2026-01-05" };
 const key = (respondent: string, felt: string, speak: string) => `count-${respondent}-${felt}-${speak}`;
 
 describe("readTally", () => {
+  it("records which paper form the batch was counted from: the current Wardsafe version when not said, or 'original'; refuses anything else", () => {
+    const counts = { collectedOn: "2026-03-02", [key("staff", "yes", "yes")]: "1" };
+    const current = readTally(counts, context);
+    expect(current.ok && current.batch.formVersion).toBe(FORM_VERSION);
+    const original = readTally({ ...counts, formVersion: "original" }, context);
+    expect(original.ok && original.batch.formVersion).toBe("original");
+    const made = readTally({ ...counts, formVersion: "9.9" }, context);
+    expect(made).toEqual({ ok: false, fields: { formVersion: "Choose which paper form the batch was counted from" } });
+    expect(PAPER_FORM_VERSIONS.map((v) => v.value)).toEqual([FORM_VERSION, "original"]);
+  });
+
   it("reads counts (empty boxes are 0) and totals them per respondent type", () => {
     const result = readTally(
       { collectedOn: " 2026-03-02 ", [key("service_user", "yes", "yes")]: "4", [key("service_user", "no", "blank")]: "1", [key("staff", "yes", "no")]: "2", [key("staff", "no", "yes")]: "" },

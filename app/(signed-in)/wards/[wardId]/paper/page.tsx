@@ -88,11 +88,12 @@ export default async function PaperTalliesPage({ params, searchParams }: Props) 
           <>
             <p className="mb-4 text-muted">A batch can be deleted as a whole within {DELETE_WINDOW_DAYS} days of being entered, to correct a mistake.</p>
             <table className="w-full border-collapse bg-white">
-              <ColumnHeads columns={["Collected on", { label: "Responses", numeric: true }, { label: "Service users", numeric: true }, { label: "Staff", numeric: true }, "Entered by", "Entered on", { label: <span className="sr-only">Actions</span> }]} />
+              <ColumnHeads columns={["Collected on", "Form", { label: "Responses", numeric: true }, { label: "Service users", numeric: true }, { label: "Staff", numeric: true }, "Entered by", "Entered on", { label: <span className="sr-only">Actions</span> }]} />
               <tbody>
                 {batches.map((batch) => (
                   <tr key={batch.id} className="border-b border-slate-300">
                     <td className="p-2">{batch.collectedOn}</td>
+                    <td className="p-2">{batch.formVersion === "original" ? "Original" : `Version ${batch.formVersion}`}</td>
                     <td className="p-2 text-right">{batch.responses}</td>
                     <td className="p-2 text-right">{batch.serviceUsers}</td>
                     <td className="p-2 text-right">{batch.staff}</td>

@@ -1,9 +1,9 @@
 "use client";
 
 import { useActionState, useEffect, useRef } from "react";
-import { MAX_CELL_COUNT, TALLY_CELLS, percent, type BatchTotals, type Totals } from "@/lib/paper/tally";
+import { MAX_CELL_COUNT, PAPER_FORM_VERSIONS, TALLY_CELLS, percent, type BatchTotals, type Totals } from "@/lib/paper/tally";
 import { paperBatchAction, type PaperFormState } from "./actions";
-import { Field } from "@/components/form";
+import { Field, Select } from "@/components/form";
 import { Button, ErrorSummary } from "@/components/ui";
 import { ColumnHeads } from "@/components/table";
 
@@ -41,11 +41,13 @@ function SummaryRow({ label, totals }: { label: string; totals: Totals }) {
   );
 }
 
-function Summary({ totals, collectedOn, wardName }: { totals: BatchTotals; collectedOn: string; wardName: string }) {
+const formLabel = (value: string | undefined) => PAPER_FORM_VERSIONS.find((v) => v.value === (value || PAPER_FORM_VERSIONS[0].value))?.label ?? value;
+
+function Summary({ totals, collectedOn, wardName, formVersion }: { totals: BatchTotals; collectedOn: string; wardName: string; formVersion: string | undefined }) {
   return (
     <table className="mb-6 w-full max-w-3xl border-collapse bg-white">
       <caption className="mb-2 text-left">
-        Paper forms from {wardName}, collected on {collectedOn}
+        Paper forms from {wardName}, collected on {collectedOn}. {formLabel(formVersion)}.
       </caption>
       <ColumnHeads columns={["Who", { label: "Responses", numeric: true }, { label: "Felt safe", numeric: true }, { label: "% felt safe", numeric: true }, { label: "Answered “able to speak up”", numeric: true }, { label: "% able to speak up", numeric: true }]} />
       <tbody>
@@ -75,7 +77,7 @@ export function PaperBatchForm({ wardId, wardName, today }: { wardId: string; wa
           {state.totals.all.responses} {state.totals.all.responses === 1 ? "response" : "responses"} will be added to this
           ward&apos;s run charts as paper responses.
         </p>
-        <Summary totals={state.totals} collectedOn={values.collectedOn ?? ""} wardName={wardName} />
+        <Summary totals={state.totals} collectedOn={values.collectedOn ?? ""} wardName={wardName} formVersion={values.formVersion} />
         {Object.entries(values).map(([name, value]) => (
           <input key={name} type="hidden" name={name} value={value} />
         ))}
@@ -102,6 +104,18 @@ export function PaperBatchForm({ wardId, wardName, today }: { wardId: string; wa
         required
         defaultValue={values.collectedOn ?? ""}
         error={state.fields?.collectedOn}
+      />
+      <Select
+        // Remounted with each answer from the server: a select, unlike an input, does not take a new
+        // defaultValue when React resets the form after the action.
+        key={`formVersion-${values.formVersion ?? ""}`}
+        id="formVersion"
+        name="formVersion"
+        label="Which paper form were they?"
+        hint="The version is in small print at the foot of a form printed from Wardsafe."
+        options={PAPER_FORM_VERSIONS.map((v) => ({ value: v.value, label: v.label }))}
+        defaultValue={values.formVersion ?? PAPER_FORM_VERSIONS[0].value}
+        error={state.fields?.formVersion}
       />
       <p id="counts-hint" className="mb-4 max-w-2xl text-muted">
         For each kind of respondent, count the forms with each combination of answers. Leave a box empty for none. Each
