@@ -160,6 +160,8 @@ export async function seedDemoUsers(prisma: PrismaClient, makePassword: () => st
   return users;
 }
 
+export const DEMO_LANGUAGES = ["cy", "pl", "ur", "ar"] as const;
+
 export async function seedDemoCollaborative(prisma: PrismaClient, opts: { weeks?: number; today?: Date } = {}): Promise<SeedResult> {
   const existing = await prisma.trust.findFirst({ where: { name: DEMO_COLLABORATIVE[0]!.name } });
   if (existing) {
@@ -229,6 +231,9 @@ export async function seedDemoCollaborative(prisma: PrismaClient, opts: { weeks?
         }
       }
     }
+    // The demo offers the survey in Welsh, Polish, Urdu and Arabic (drafts, as shipped), so a new
+    // user sees the language links and a right-to-left page at once.
+    await tx.surveyLanguage.createMany({ data: DEMO_LANGUAGES.map((code) => ({ code, enabled: true })), skipDuplicates: true });
   }, { timeout: 120_000 });
   return { created: true, wards: created.sort((a, b) => a.name.localeCompare(b.name)) };
 }

@@ -1,6 +1,6 @@
 import type { FieldErrors } from "@/lib/http/fields";
 import { surveyAssetVersion } from "./assets";
-import { ENGLISH_STANDARD, fill, type Instrument, type InstrumentKey, type SurveyFormat } from "./instrument";
+import { ENGLISH_NAME, ENGLISH_STANDARD, fill, type Instrument, type InstrumentKey, type SurveyFormat, type SurveyLanguage } from "./instrument";
 import { phoneNumberParts, telHref } from "./phone-links";
 import { NATIONAL_HELPLINES } from "./wording";
 
@@ -28,10 +28,30 @@ type LayoutOptions = {
   head?: string;
   /** The link to the other format, at the top of survey pages: where it goes. */
   formatSwitch?: string;
+  /** The languages to offer at the top of survey pages, each a plain link in its own name. */
+  languageLinks?: LanguageLink[];
 };
 
+export type LanguageLink = { href: string; lang: string; dir: "ltr" | "rtl"; ownName: string; current: boolean };
+
+/**
+ * Each language in its own name and script, marked with its own lang and dir so a screen reader
+ * says it in that language; the page's own language is the current one.
+ */
+function languageNav(instrument: Instrument, links: LanguageLink[]): string {
+  if (links.length < 2) return "";
+  return `<nav class="languages" aria-label="${escapeHtml(instrument.texts.languagesLabel)}"><ul>
+${links
+  .map(
+    (link) =>
+      `<li><a href="${escapeHtml(link.href)}" lang="${escapeHtml(link.lang)}" hreflang="${escapeHtml(link.lang)}" dir="${link.dir}"${link.current ? ' aria-current="true"' : ""}>${escapeHtml(link.ownName)}</a></li>`,
+  )
+  .join("\n")}
+</ul></nav>`;
+}
+
 /** The page around every patient-facing screen, in the instrument's language and direction (set, never guessed). */
-export function layout(instrument: Instrument, title: string, body: string, { scripts = [], bodyClass, head = "", formatSwitch }: LayoutOptions = {}): string {
+export function layout(instrument: Instrument, title: string, body: string, { scripts = [], bodyClass, head = "", formatSwitch, languageLinks = [] }: LayoutOptions = {}): string {
   const classes = [bodyClass, instrument.format === "easy-read" ? "easy-read" : ""].filter(Boolean).join(" ");
   const other: InstrumentKey = instrument.format === "easy-read" ? "standardLink" : "easyReadLink";
   return `<!doctype html>
@@ -48,7 +68,7 @@ ${scripts.map((src) => `<script src="${src}?v=${surveyAssetVersion()}" defer></s
 <body${classes ? ` class="${classes}"` : ""}>
 <header class="banner"><span class="brand">${escapeHtml(instrument.texts.brand)}</span>${
     formatSwitch ? `<a class="format-switch" href="${escapeHtml(formatSwitch)}">${escapeHtml(instrument.texts[other])}</a>` : ""
-  }</header>
+  }${languageNav(instrument, languageLinks)}</header>
 <main id="main" class="page">
 ${body}
 </main>
@@ -185,8 +205,31 @@ export function surveyHeading(instrument: Instrument, wardName: string, attribut
 <p class="intro">${instrument.format === "easy-read" ? picture("ward") : ""}${escapeHtml(instrument.texts.introduction)}</p>`;
 }
 
-/** `?format=` for a format the person chose, so the next page keeps it; nothing when they chose none. */
-export const formatQuery = (chosen: SurveyFormat | undefined) => (chosen ? `?format=${chosen}` : "");
+/** What the person chose on the survey: a format, a language (only a switched-on one is kept). */
+export type SurveyChoice = { format?: SurveyFormat; lang?: string };
+
+/** `?format=` and `?lang=` for what the person chose, so the next page keeps it; nothing when they chose nothing. */
+export function choiceQuery(choice: SurveyChoice): string {
+  const query = new URLSearchParams();
+  if (choice.format) query.set("format", choice.format);
+  if (choice.lang) query.set("lang", choice.lang);
+  const text = query.toString();
+  return text ? `?${text}` : "";
+}
+
+/** English and every switched-on language, as links to this survey in each. */
+export function languageLinks(survey: string, instrument: Instrument, languages: readonly SurveyLanguage[]): LanguageLink[] {
+  return [
+    { href: survey, lang: ENGLISH_NAME.code, dir: "ltr", ownName: ENGLISH_NAME.ownName, current: instrument.lang === ENGLISH_NAME.code },
+    ...languages.map((language): LanguageLink => ({
+      href: `${survey}${choiceQuery({ lang: language.code })}`,
+      lang: language.code,
+      dir: language.dir,
+      ownName: language.ownName,
+      current: instrument.lang === language.code,
+    })),
+  ];
+}
 
 export function surveyFormPage(opts: {
   /** null when the ward could not be looked up (the database is unreachable). */
@@ -198,11 +241,14 @@ export function surveyFormPage(opts: {
   /** A message above the form, read out at once (the answers could not be saved). */
   notice?: string;
   instrument?: Instrument;
-  /** The format the person picked (a link or ?format=), kept through the post and the thank-you page. */
-  chosenFormat?: SurveyFormat;
+  /** What the person picked (a link, ?format=, ?lang=), kept through the post and the thank-you page. */
+  choice?: SurveyChoice;
+  /** The languages switched on, offered at the top of the page. */
+  languages?: readonly SurveyLanguage[];
   /** The ward's charter contact, for the help at the foot of the page. */
   charterContact?: string;
 }): string {
+  const choice = opts.choice ?? {};
   const instrument = opts.instrument ?? ENGLISH_STANDARD;
   const t = instrument.texts;
   const errors = formErrors(instrument, opts.errors);
@@ -211,9 +257,9 @@ export function surveyFormPage(opts: {
   const wardName = opts.wardName ?? "your ward";
   const body = `${notice}${errorSummary(instrument, errors)}
 ${surveyHeading(instrument, wardName)}
-<form method="post" action="${survey}/answers" novalidate data-survey-form data-ward="${escapeHtml(opts.wardCode)}" data-thanks="${survey}/thanks${formatQuery(opts.chosenFormat)}">
+<form method="post" action="${survey}/answers" novalidate data-survey-form data-ward="${escapeHtml(opts.wardCode)}" data-thanks="${survey}/thanks${escapeHtml(choiceQuery(choice))}">
 <input type="hidden" name="submissionKey" value="${escapeHtml(opts.submissionKey)}">
-${opts.chosenFormat ? `<input type="hidden" name="format" value="${opts.chosenFormat}">\n` : ""}${surveyQuestions(instrument, opts.values, errors.fields)}
+${choice.format ? `<input type="hidden" name="format" value="${choice.format}">\n` : ""}${choice.lang ? `<input type="hidden" name="lang" value="${escapeHtml(choice.lang)}">\n` : ""}${surveyQuestions(instrument, opts.values, errors.fields)}
 <p class="status" role="status" aria-live="polite" data-status data-sending="${escapeHtml(t.statusSending)}" data-not-sent="${escapeHtml(t.statusNotSent)}" data-trying="${escapeHtml(t.statusTryingAgain)}" data-sent="${escapeHtml(t.statusSent)}"></p>
 <button type="submit" class="button">${escapeHtml(t.send)}</button>
 </form>
@@ -222,6 +268,7 @@ ${helpContent(instrument, opts.wardName === null ? null : { wardName, charterCon
   return layout(instrument, `${errors.fields.length || errors.other || opts.notice ? `${t.errorPrefix} ` : ""}${t.surveyFor} ${wardName}`, body, {
     scripts: ["/survey.js"],
     formatSwitch: `${survey}?format=${otherFormat}`,
+    languageLinks: languageLinks(survey, instrument, opts.languages ?? []),
   });
 }
 

@@ -3,17 +3,41 @@ import { DATABASE_RETRY_AFTER_SECONDS, isUnavailable, unlessDatabaseDown } from 
 import { findMovedWard, findSurveyWard, type SurveyWard } from "./record";
 import type { FieldErrors } from "@/lib/http/fields";
 import { answerFromForm } from "./schema";
-import { chosenFormat, ENGLISH_STANDARD, fill, instrumentFor, type Instrument, type SurveyFormat } from "./instrument";
-import { formatQuery, htmlResponse, messagePage, surveyFormPage, thankYouPage, type PageWard, type SurveyFormState } from "./page";
+import { chosenFormat, ENGLISH_STANDARD, fill, instrumentFor, surveyLanguage, type Instrument } from "./instrument";
+import { chosenTranslation, chosenTranslationLastKnown, lastKnownLanguages, switchedOnLanguages, type PublicLanguage } from "./languages";
+import { choiceQuery, htmlResponse, messagePage, surveyFormPage, thankYouPage, type PageWard, type SurveyChoice, type SurveyFormState } from "./page";
 import { readSurveyBody, submitSurveyAnswer } from "./submit-http";
 
 // The survey pages at /s/<code>: GET shows the form, POST takes a plain HTML form submission (the
-// path that works with JavaScript off) and redirects after a successful post. `?format=` (or the
-// form's `format` field) is a format the person picked; otherwise the ward's default stands.
+// path that works with JavaScript off) and redirects after a successful post. What the person
+// chose (`?format=`, `?lang=`, or the form's `format` and `lang` fields) is kept from page to page;
+// otherwise the ward's default format stands. A language shows only once it is switched on.
 
 const RETRY_AFTER = { "Retry-After": String(DATABASE_RETRY_AFTER_SECONDS) };
 
 const pageWard = (ward: SurveyWard): PageWard => ({ wardName: ward.name, charterContact: ward.charterContact });
+
+/** What the person chose, read from the address or the form; anything unrecognised is no choice. */
+export function choiceFrom(params: URLSearchParams): SurveyChoice {
+  return { format: chosenFormat(params.get("format")), lang: params.get("lang") ?? undefined };
+}
+
+export const choiceAskedFor = (request: Request): SurveyChoice => choiceFrom(new URL(request.url).searchParams);
+
+/** The wording for this page, and the choice as it stands (a language not switched on is dropped). */
+function wording(choice: SurveyChoice, translation: PublicLanguage | undefined, wardDefault?: SurveyWard["surveyFormat"]) {
+  const kept: SurveyChoice = { format: choice.format, lang: translation?.language.code };
+  return { instrument: instrumentFor({ chosen: choice.format, wardDefault, translation: translation?.instrument }), choice: kept };
+}
+
+type Looked = { kind: "open"; ward: SurveyWard } | { kind: "closed"; ward: SurveyWard } | { kind: "moved"; ward: SurveyWard } | { kind: "unknown" };
+
+async function lookUp(code: string): Promise<Looked> {
+  const ward = await findSurveyWard(code);
+  if (ward) return ward.active ? { kind: "open", ward } : { kind: "closed", ward };
+  const moved = await findMovedWard(code);
+  return moved ? { kind: "moved", ward: moved } : { kind: "unknown" };
+}
 
 const UNKNOWN_WARD = (instrument: Instrument) =>
   htmlResponse(404, messagePage({ instrument, title: instrument.texts.notFoundTitle, message: instrument.texts.notFoundMessage }));
@@ -30,48 +54,23 @@ const MOVED_WARD = (instrument: Instrument, ward: SurveyWard) =>
 const UNAVAILABLE = (instrument: Instrument) =>
   htmlResponse(503, messagePage({ instrument, title: instrument.texts.unavailableTitle, message: instrument.texts.unavailableMessage }), RETRY_AFTER);
 
+/** The page for a ward that takes no answers at this address. */
+function notTakingAnswers(looked: Exclude<Looked, { kind: "open" }>, instrument: Instrument): Response {
+  switch (looked.kind) {
+    case "unknown":
+      return UNKNOWN_WARD(instrument);
+    case "closed":
+      return CLOSED_WARD(instrument, looked.ward);
+    case "moved":
+      return MOVED_WARD(instrument, looked.ward);
+  }
+}
+
+const wardOf = (looked: Looked) => (looked.kind === "unknown" ? undefined : looked.ward);
+
 export const NOT_SAVED_NOTICE = ENGLISH_STANDARD.texts.notSavedNotice;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** The form again with what the person chose still selected and the same submission key, so sending again counts once. */
-function notSavedPage(ward: SurveyWard | null, wardCode: string, input: unknown, chosen: SurveyFormat | undefined) {
-  const values = input as SurveyFormState & { submissionKey?: unknown };
-  const key = typeof values.submissionKey === "string" && UUID.test(values.submissionKey) ? values.submissionKey : randomUUID();
-  const instrument = instrumentFor({ chosen, wardDefault: ward?.surveyFormat });
-  return htmlResponse(
-    503,
-    surveyFormPage({ wardName: ward?.name ?? null, wardCode, submissionKey: key, values, notice: instrument.texts.notSavedNotice, instrument, chosenFormat: chosen, charterContact: ward?.charterContact }),
-    RETRY_AFTER,
-  );
-}
-
-async function wardOrError(code: string, chosen: SurveyFormat | undefined): Promise<SurveyWard | Response> {
-  const ward = await findSurveyWard(code);
-  if (!ward) {
-    const moved = await findMovedWard(code);
-    return moved ? MOVED_WARD(instrumentFor({ chosen, wardDefault: moved.surveyFormat }), moved) : UNKNOWN_WARD(instrumentFor({ chosen }));
-  }
-  if (!ward.active) return CLOSED_WARD(instrumentFor({ chosen, wardDefault: ward.surveyFormat }), ward);
-  return ward;
-}
-
-function formPage(ward: SurveyWard, status: number, chosen: SurveyFormat | undefined, errors?: FieldErrors, values?: SurveyFormState) {
-  return htmlResponse(
-    status,
-    surveyFormPage({
-      wardName: ward.name,
-      wardCode: ward.surveyCode,
-      submissionKey: randomUUID(),
-      errors,
-      values,
-      instrument: instrumentFor({ chosen, wardDefault: ward.surveyFormat }),
-      chosenFormat: chosen,
-      charterContact: ward.charterContact,
-    }),
-    status === 200 ? FRESH_FORM_CACHING : {},
-  );
-}
 
 /**
  * The empty form may be kept by the browser but must be asked for again on every new visit
@@ -81,21 +80,62 @@ function formPage(ward: SurveyWard, status: number, chosen: SurveyFormat | undef
  */
 const FRESH_FORM_CACHING = { "Cache-Control": "private, no-cache" };
 
-/** The format asked for in the address (`?format=easy-read`), if any. */
-export const formatAskedFor = (request: Request) => chosenFormat(new URL(request.url).searchParams.get("format"));
-
-export async function showSurvey(code: string, chosen?: SurveyFormat): Promise<Response> {
-  const ward = await unlessDatabaseDown(() => wardOrError(code, chosen));
-  if (isUnavailable(ward)) return UNAVAILABLE(instrumentFor({ chosen }));
-  return ward instanceof Response ? ward : formPage(ward, 200, chosen);
+function formPage(opts: {
+  status: number;
+  ward: SurveyWard | null;
+  wardCode: string;
+  choice: SurveyChoice;
+  translation: PublicLanguage | undefined;
+  languages: PublicLanguage[];
+  errors?: FieldErrors;
+  values?: SurveyFormState;
+  submissionKey?: string;
+  notice?: (instrument: Instrument) => string;
+}) {
+  const { instrument, choice } = wording(opts.choice, opts.translation, opts.ward?.surveyFormat);
+  return htmlResponse(
+    opts.status,
+    surveyFormPage({
+      wardName: opts.ward?.name ?? null,
+      wardCode: opts.wardCode,
+      submissionKey: opts.submissionKey ?? randomUUID(),
+      errors: opts.errors,
+      values: opts.values,
+      notice: opts.notice?.(instrument),
+      instrument,
+      choice,
+      languages: opts.languages.map((known) => known.language),
+      charterContact: opts.ward?.charterContact,
+    }),
+    opts.status === 200 ? FRESH_FORM_CACHING : opts.status === 503 ? RETRY_AFTER : {},
+  );
 }
 
-export async function showThankYou(code: string, chosen?: SurveyFormat): Promise<Response> {
+/** The form again with what the person chose still selected and the same submission key, so sending again counts once. */
+function notSavedPage(ward: SurveyWard | null, wardCode: string, input: unknown, choice: SurveyChoice, translation: PublicLanguage | undefined) {
+  const values = input as SurveyFormState & { submissionKey?: unknown };
+  const submissionKey = typeof values.submissionKey === "string" && UUID.test(values.submissionKey) ? values.submissionKey : randomUUID();
+  return formPage({ status: 503, ward, wardCode, choice, translation, languages: lastKnownLanguages(), values, submissionKey, notice: (i) => i.texts.notSavedNotice });
+}
+
+export async function showSurvey(code: string, asked: SurveyChoice = {}): Promise<Response> {
+  const found = await unlessDatabaseDown(() => Promise.all([lookUp(code), switchedOnLanguages()]));
+  if (isUnavailable(found)) return UNAVAILABLE(wording(asked, chosenTranslationLastKnown(asked.lang)).instrument);
+  const [looked, languages] = found;
+  const wanted = surveyLanguage(asked.lang);
+  const translation = languages.find((known) => known.language.code === wanted?.code);
+  if (looked.kind !== "open") return notTakingAnswers(looked, wording(asked, translation, wardOf(looked)?.surveyFormat).instrument);
+  return formPage({ status: 200, ward: looked.ward, wardCode: looked.ward.surveyCode, choice: asked, translation, languages });
+}
+
+export async function showThankYou(code: string, asked: SurveyChoice = {}): Promise<Response> {
   // Someone who answered just before the code was rotated still gets their thank-you page.
-  const ward = await unlessDatabaseDown(async () => (await findSurveyWard(code)) ?? (await findMovedWard(code)));
-  if (isUnavailable(ward)) return UNAVAILABLE(instrumentFor({ chosen }));
-  if (!ward) return UNKNOWN_WARD(instrumentFor({ chosen }));
-  return htmlResponse(200, thankYouPage(pageWard(ward), instrumentFor({ chosen, wardDefault: ward.surveyFormat })));
+  const found = await unlessDatabaseDown(() => Promise.all([findSurveyWard(code).then(async (ward) => ward ?? (await findMovedWard(code))), chosenTranslation(asked.lang)]));
+  if (isUnavailable(found)) return UNAVAILABLE(wording(asked, chosenTranslationLastKnown(asked.lang)).instrument);
+  const [ward, translation] = found;
+  const { instrument } = wording(asked, translation, ward?.surveyFormat);
+  if (!ward) return UNKNOWN_WARD(instrument);
+  return htmlResponse(200, thankYouPage(pageWard(ward), instrument));
 }
 
 export async function takeFormSubmission(request: Request, code: string): Promise<Response> {
@@ -103,13 +143,14 @@ export async function takeFormSubmission(request: Request, code: string): Promis
   const formPost = /^application\/x-www-form-urlencoded\s*(;|$)/i.test(contentType);
   const body = formPost ? await readSurveyBody(request) : undefined;
   const fields = new URLSearchParams(typeof body === "string" ? body : "");
-  const chosen = chosenFormat(fields.get("format"));
+  const asked = choiceFrom(fields);
 
-  const looked = await unlessDatabaseDown(() => wardOrError(code, chosen));
-  if (looked instanceof Response) return looked;
+  const found = await unlessDatabaseDown(() => Promise.all([lookUp(code), chosenTranslation(asked.lang)]));
   // Without the database the ward cannot be named, but the person's answers are kept on the page.
-  const ward = isUnavailable(looked) ? null : looked;
-  const instrument = instrumentFor({ chosen, wardDefault: ward?.surveyFormat });
+  const [looked, translation] = isUnavailable(found) ? [null, chosenTranslationLastKnown(asked.lang)] : found;
+  const ward = looked && looked.kind !== "unknown" ? looked.ward : null;
+  const { instrument, choice } = wording(asked, translation, ward?.surveyFormat);
+  if (looked && looked.kind !== "open") return notTakingAnswers(looked, instrument);
   if (!formPost) {
     return htmlResponse(415, messagePage({ instrument, title: instrument.texts.formOnlyTitle, message: instrument.texts.formOnlyMessage }));
   }
@@ -119,7 +160,7 @@ export async function takeFormSubmission(request: Request, code: string): Promis
 
   const surveyCode = ward?.surveyCode ?? code.trim().toUpperCase();
   const input = answerFromForm(surveyCode, fields);
-  if (ward === null) return notSavedPage(null, surveyCode, input, chosen);
+  if (ward === null) return notSavedPage(null, surveyCode, input, asked, translation);
   const outcome = await submitSurveyAnswer(request, input);
   switch (outcome.kind) {
     case "recorded":
@@ -129,10 +170,10 @@ export async function takeFormSubmission(request: Request, code: string): Promis
       // 303 so that reloading the thank-you page never re-posts the answers.
       return new Response(null, {
         status: 303,
-        headers: { Location: `/s/${encodeURIComponent(ward.surveyCode)}/thanks${formatQuery(chosen)}`, "Cache-Control": "no-store" },
+        headers: { Location: `/s/${encodeURIComponent(ward.surveyCode)}/thanks${choiceQuery(choice)}`, "Cache-Control": "no-store" },
       });
     case "invalid":
-      return formPage(ward, 400, chosen, outcome.fields, input as SurveyFormState);
+      return formPage({ status: 400, ward, wardCode: ward.surveyCode, choice: asked, translation, languages: [], errors: outcome.fields, values: input as SurveyFormState });
     case "unknown-ward":
       return UNKNOWN_WARD(instrument);
     case "inactive-ward":
@@ -142,7 +183,7 @@ export async function takeFormSubmission(request: Request, code: string): Promis
     case "too-large":
       return htmlResponse(413, messagePage({ instrument, title: instrument.texts.formOnlyTitle, message: instrument.texts.tooLargeMessage }));
     case "unavailable":
-      return notSavedPage(ward, ward.surveyCode, input, chosen);
+      return notSavedPage(ward, ward.surveyCode, input, asked, translation);
     case "unknown-tablet":
     case "tablet-limit":
       // Only a browser holding a ward tablet's credential gets here; the kiosk (/k) is its page.

@@ -123,6 +123,9 @@ const PAGES: Route[] = [
   { path: "/admin/users", lead: "404", coach: "404", admin: "ok" },
   { path: "/admin/users/{adminUser}", lead: "404", coach: "404", admin: "ok" },
   { path: "/admin/audit", lead: "404", coach: "404", admin: "ok" },
+  { path: "/admin/languages", lead: "404", coach: "404", admin: "ok" },
+  { path: "/admin/languages/ur", lead: "404", coach: "404", admin: "ok" },
+  { path: "/admin/languages/ur/file", lead: "403|404", coach: "403|404", admin: "ok" },
   // Comparing wards across trusts: QI coaches and administrators only.
   { path: "/compare", lead: "404", coach: "ok", admin: "ok" },
   { path: "/compare/funnel", lead: "404", coach: "ok", admin: "ok" },

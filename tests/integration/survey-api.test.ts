@@ -175,6 +175,21 @@ describe("the survey response row", () => {
     expect(columns.filter((c) => /lang|format|locale|device|channel_detail/.test(c.column_name))).toEqual([]);
     expect(columns.filter((c) => /timestamp|time/.test(c.data_type))).toEqual([]);
   });
+
+  it("is linked to no language: held answers carry none either, and the languages table refers to no answer", async () => {
+    const held = await prisma.$queryRaw<{ column_name: string }[]>`
+      SELECT column_name FROM information_schema.columns WHERE table_schema = 'public' AND table_name = 'held_response'`;
+    expect(held.length).toBeGreaterThan(0);
+    expect(held.filter((c) => /lang|format|locale/.test(c.column_name))).toEqual([]);
+    const links = await prisma.$queryRaw<{ table_name: string }[]>`
+      SELECT tc.table_name FROM information_schema.table_constraints tc
+      JOIN information_schema.constraint_column_usage ccu ON ccu.constraint_name = tc.constraint_name
+      WHERE tc.constraint_type = 'FOREIGN KEY' AND (tc.table_name = 'survey_language' OR ccu.table_name = 'survey_language')`;
+    expect(links).toEqual([]);
+    const languageColumns = await prisma.$queryRaw<{ column_name: string }[]>`
+      SELECT column_name FROM information_schema.columns WHERE table_schema = 'public' AND table_name = 'survey_language' ORDER BY column_name`;
+    expect(languageColumns.map((c) => c.column_name)).toEqual(["checked_at", "checked_texts", "code", "enabled", "updated_at"]);
+  });
 });
 
 describe("rate limiting", () => {

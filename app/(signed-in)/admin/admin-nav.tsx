@@ -8,6 +8,7 @@ const SECTIONS: { key: string; href: string; label: string; also?: string }[] = 
   { key: "trusts", href: "/admin/trusts", label: "Trusts and wards", also: "/admin/wards" },
   { key: "teams", href: "/admin/teams", label: "Project teams" },
   { key: "users", href: "/admin/users", label: "Users" },
+  { key: "languages", href: "/admin/languages", label: "Survey languages" },
   { key: "audit", href: "/admin/audit", label: "Audit log" },
 ];
 

@@ -1,11 +1,11 @@
-import { formatAskedFor, showSurvey, takeFormSubmission } from "@/lib/survey/pages-http";
+import { choiceAskedFor, showSurvey, takeFormSubmission } from "@/lib/survey/pages-http";
 
 export const dynamic = "force-dynamic";
 
 type Context = { params: Promise<{ code: string }> };
 
 export async function GET(request: Request, { params }: Context) {
-  return showSurvey((await params).code, formatAskedFor(request));
+  return showSurvey((await params).code, choiceAskedFor(request));
 }
 
 export async function POST(request: Request, { params }: Context) {

@@ -71,6 +71,7 @@ const STANDARD: InstrumentTexts = {
   formVersion: "Form version {version}",
   easyReadLink: "Easy read version, with pictures",
   standardLink: "Standard version",
+  languagesLabel: "Languages",
 };
 
 // Easy read: the same questions in short sentences (at most 15 words, one idea each), for

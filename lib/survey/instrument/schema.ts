@@ -69,6 +69,7 @@ const TEXTS = {
   formVersion: { max: 60, placeholders: ["{version}"] },
   easyReadLink: { max: 60 },
   standardLink: { max: 60 },
+  languagesLabel: { max: 40 },
 } as const satisfies Record<string, TextRule>;
 
 export type InstrumentKey = keyof typeof TEXTS;

@@ -71,7 +71,7 @@ describe("the survey instrument", () => {
 });
 
 describe("pages in easy read", () => {
-  const html = surveyFormPage({ wardName: "Oak Lodge", wardCode: "ABC", submissionKey: "k", instrument: ENGLISH_EASY_READ, chosenFormat: "easy-read", charterContact: "" });
+  const html = surveyFormPage({ wardName: "Oak Lodge", wardCode: "ABC", submissionKey: "k", instrument: ENGLISH_EASY_READ, choice: { format: "easy-read" }, charterContact: "" });
 
   it("put a picture beside the introduction, each question and each answer, decorative to a screen reader", () => {
     const pictures = html.match(/<img class="picture" src="\/easy-read\/[a-z-]+\.svg\?v=[0-9a-f]{12}" alt="" width="64" height="64">/g) ?? [];

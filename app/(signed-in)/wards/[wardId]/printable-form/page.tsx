@@ -5,14 +5,16 @@ import { visibleWard } from "@/lib/auth/access";
 import { requireActor } from "@/lib/auth/actor";
 import { orNotFound } from "@/lib/http/not-found";
 import { publicBaseUrl, shortUrl, surveyUrl, unreachableFromPhones } from "@/lib/posters";
-import { chosenFormat, instrumentFor } from "@/lib/survey/instrument";
+import { chosenFormat, DRAFT_LABEL, ENGLISH_NAME, instrumentFor, surveyLanguage } from "@/lib/survey/instrument";
+import { switchedOnLanguages } from "@/lib/survey/languages";
 import { PageHeader } from "@/components/ui";
 import { PrintButton } from "../poster/print-button";
 import { QrUnreachableWarning } from "../qr-warning";
 import { PaperFormSheet, type PaperSize } from "./paper-form-sheet";
 
 // The ward's paper survey form, for people who will not or cannot answer on a screen: A4 (one to a
-// page) or A5 (two to an A4 sheet, to cut), in standard English or easy read. A print stylesheet
+// page) or A5 (two to an A4 sheet, to cut), in standard English, easy read or any language switched
+// on for the survey (a translation is the standard wording). A print stylesheet
 // does it: the browser's own Print (or Save as PDF) gives exactly the sheet shown.
 
 type Props = { params: Promise<{ wardId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
@@ -34,11 +36,15 @@ export default async function PrintableFormPage({ params, searchParams }: Props)
   const search = await searchParams;
   const size: PaperSize = one(search.size) === "a5" ? "a5" : "a4";
   const format = chosenFormat(one(search.format)) ?? (ward.surveyFormat === "EASY_READ" ? "easy-read" : "standard");
-  const instrument = instrumentFor({ chosen: format });
+  const languages = await switchedOnLanguages();
+  const wanted = surveyLanguage(one(search.lang));
+  const translation = languages.find((known) => known.language.code === wanted?.code);
+  const lang = translation?.language.code ?? ENGLISH_NAME.code;
+  const instrument = instrumentFor({ chosen: format, translation: translation?.instrument });
   const base = publicBaseUrl(await headers());
   const url = surveyUrl(base, ward.surveyCode);
-  const here = (change: { size?: PaperSize; format?: string }) =>
-    `/wards/${ward.id}/printable-form?${new URLSearchParams({ size: change.size ?? size, format: change.format ?? format })}`;
+  const here = (change: { size?: PaperSize; format?: string; lang?: string }) =>
+    `/wards/${ward.id}/printable-form?${new URLSearchParams({ size: change.size ?? size, format: change.format ?? format, lang: change.lang ?? lang })}`;
   const sheet = (
     <PaperFormSheet instrument={instrument} size={size} wardName={ward.name} charterContact={ward.charterContact} qrSrc={`/wards/${ward.id}/qr.svg`} shortUrl={shortUrl(url)} />
   );
@@ -67,14 +73,31 @@ export default async function PrintableFormPage({ params, searchParams }: Props)
           actions={<PrintButton label="Print form" />}
         />
         <QrUnreachableWarning base={base} reason={unreachableFromPhones(base)} />
+        {translation && !translation.checked ? (
+          <p className="mb-4 border-l-4 border-nhs-red bg-white p-2 font-semibold">
+            {translation.language.englishName}: {DRAFT_LABEL.charAt(0).toLowerCase()}
+            {DRAFT_LABEL.slice(1)}.
+          </p>
+        ) : null}
         <nav aria-label="Form options" className="mb-6 flex flex-wrap gap-x-10 gap-y-2">
           <p>
             Size: {choice(here({ size: "a4" }), "A4, one to a page", size === "a4")} · {choice(here({ size: "a5" }), "A5, two to an A4 sheet", size === "a5")}
           </p>
           <p>
-            Wording: {choice(here({ format: "standard" }), "Standard", format === "standard")} ·{" "}
-            {choice(here({ format: "easy-read" }), "Easy read, with pictures", format === "easy-read")}
+            Language:{" "}
+            {[{ code: ENGLISH_NAME.code, englishName: "English" }, ...languages.map((known) => known.language)].map((language, i) => (
+              <span key={language.code}>
+                {i > 0 ? " · " : ""}
+                {choice(here({ lang: language.code }), language.englishName, lang === language.code)}
+              </span>
+            ))}
           </p>
+          {translation ? null : (
+            <p>
+              Wording: {choice(here({ format: "standard" }), "Standard", format === "standard")} ·{" "}
+              {choice(here({ format: "easy-read" }), "Easy read, with pictures", format === "easy-read")}
+            </p>
+          )}
         </nav>
         <p className="mb-4 text-sm">Print at 100% (actual size), with margins set to none, for the form to fit its page.</p>
       </div>

@@ -1,0 +1,72 @@
+import type { InstrumentTexts } from "../schema";
+
+// Welsh (Cymraeg). Draft: not yet checked by a qualified translator.
+export const WELSH: InstrumentTexts = {
+  brand: "Arolwg diogelwch rhywiol y ward",
+  surveyFor: "Arolwg ar gyfer",
+  introduction:
+    "Mae teimlo'n ddiogel rhag niwed rhywiol yn golygu teimlo'n rhydd rhag cael eich gwneud i deimlo'n anghyfforddus, yn ofnus, neu dan fygythiad mewn ffordd rywiol gan ddefnyddwyr gwasanaeth neu staff. Mae eich atebion i'r cwestiynau hyn yn ddienw.",
+  respondentQuestion: "Ticiwch un:",
+  respondentServiceUser: "Defnyddiwr gwasanaeth",
+  respondentStaff: "Staff",
+  feltSafeQuestion: "Yn ystod y pythefnos diwethaf, ydych chi wedi teimlo'n ddiogel rhag niwed rhywiol ar y ward?",
+  speakUpQuestion: "Os na wnaethoch deimlo'n ddiogel rhag niwed rhywiol ar unrhyw adeg, a fyddech chi'n teimlo y gallech siarad â rhywun am y peth?",
+  speakUpHint: "Gallwch adael y cwestiwn hwn yn wag.",
+  yes: "Ydw",
+  no: "Nac ydw",
+  send: "Anfon fy atebion",
+  errorSummaryTitle: "Mae problem",
+  errorPrefix: "Gwall:",
+  errorRespondent: "Ticiwch a ydych chi'n ddefnyddiwr gwasanaeth neu'n aelod o staff",
+  errorFeltSafe: "Atebwch a ydych chi wedi teimlo'n ddiogel rhag niwed rhywiol ar y ward",
+  errorSpeakUp: "Dewiswch ydw neu nac ydw, neu gadewch y cwestiwn hwn yn wag",
+  errorUnrecognised: "Doedd rhywbeth yn y ffurflen ddim yn cael ei adnabod; atebwch y cwestiynau eto.",
+  statusSending: "Yn anfon eich atebion…",
+  statusNotSent: "Dydy eich atebion ddim wedi'u hanfon eto. Byddwn ni'n dal i geisio tra bo'r dudalen hon ar agor.",
+  statusTryingAgain: "Yn ceisio eto nawr…",
+  statusSent: "Wedi anfon",
+  thankYouHeading: "Diolch, mae eich atebion wedi'u hanfon",
+  thankYouText:
+    "Os hoffech siarad â rhywun annibynnol am eich diogelwch rhywiol ar y ward, edrychwch ar y manylion cyswllt ar siarter diogelwch rhywiol y ward.",
+  wardContactsHeading: "Cysylltiadau ar gyfer {ward}",
+  helplinesHeading: "Llinellau cymorth cenedlaethol",
+  helplinesText: "Mae'r galwadau hyn am ddim. Gallwch siarad â rhywun yn gyfrinachol.",
+  dangerHeading: "Os ydych chi mewn perygl nawr",
+  dangerText: "Dywedwch wrth aelod o staff rydych chi'n ymddiried ynddo ar unwaith, neu ffoniwch 999.",
+  confidenceText:
+    "I siarad â rhywun yn gyfrinachol, gallwch siarad ag aelod o staff rydych chi'n ymddiried ynddo, eiriolwr, neu un o'r llinellau cymorth isod.",
+  notFoundTitle: "Heb ddod o hyd i'r arolwg",
+  notFoundMessage: "Doedden ni ddim yn gallu dod o hyd i arolwg yn y cyfeiriad hwn. Gwiriwch y cyfeiriad ar boster y ward, neu sganiwch ei god QR eto.",
+  closedTitle: "Mae'r arolwg hwn wedi cau",
+  closedMessage:
+    "Dydy'r arolwg ar gyfer {ward} ddim yn cymryd atebion mwyach. Diolch am fod eisiau cymryd rhan. Os hoffech siarad â rhywun, edrychwch ar siarter diogelwch rhywiol y ward.",
+  movedTitle: "Mae'r arolwg hwn wedi symud",
+  movedMessage:
+    "Mae gan yr arolwg ar gyfer {ward} gyfeiriad newydd, felly dydy'r un hwn ddim yn cymryd atebion mwyach. Diolch am fod eisiau cymryd rhan: sganiwch y poster newydd ar y ward.",
+  unavailableTitle: "Dydy'r arolwg ddim ar gael ar hyn o bryd",
+  unavailableMessage:
+    "Allwn ni ddim cymryd atebion ar hyn o bryd. Rhowch gynnig arall arni ymhen munud neu ddwy. Os hoffech siarad â rhywun nawr, siaradwch ag aelod o staff rydych chi'n ymddiried ynddo.",
+  notSavedNotice: "Doedden ni ddim yn gallu cadw eich atebion ar hyn o bryd. Maen nhw'n dal wedi'u dewis isod: pwyswch Anfon eto ymhen munud.",
+  formOnlyTitle: "Defnyddiwch ffurflen yr arolwg",
+  formOnlyMessage: "Rhaid anfon atebion o ffurflen yr arolwg.",
+  tooLargeMessage: "Roedd yr atebion a anfonwyd yn rhy fawr.",
+  kioskThanksHeading: "Diolch, mae eich atebion wedi'u cymryd",
+  kioskNext: "Bydd yr arolwg yn dechrau eto i'r person nesaf ymhen ychydig eiliadau.",
+  kioskStartAgain: "Dechrau eto nawr",
+  kioskIdleHeading: "Ydych chi'n dal yno?",
+  kioskIdleText: "Bydd eich atebion yn cael eu clirio ymhen {seconds} eiliad, fel nad yw'r person nesaf yn eu gweld.",
+  kioskMoreTime: "Mae angen mwy o amser arna i",
+  tabletNotEnrolledTitle: "Dydy'r llechen hon ddim wedi'i chofrestru",
+  tabletNotEnrolledMessage:
+    "Dydy'r llechen hon ddim wedi'i chofrestru i ward mwyach, felly all hi ddim cymryd atebion. Gofynnwch i aelod o staff: gall arweinydd prosiect ei chofrestru eto o dudalen y ward.",
+  tabletLimitTitle: "All y llechen hon ddim cymryd rhagor o atebion heddiw",
+  tabletLimitMessage:
+    "Mae'r llechen hon wedi cymryd cymaint o atebion ag y caiff mewn diwrnod. Rhowch gynnig arall arni yfory, neu gofynnwch i aelod o staff am boster yr arolwg i ateb ar eich ffôn eich hun.",
+  listen: "Gwrando",
+  paperReturn: "Plygwch y ffurflen hon a'i rhoi ym mlwch wedi'i selio'r ward.",
+  paperScan: "Neu atebwch ar ffôn: sganiwch y cod.",
+  formVersion: "Fersiwn y ffurflen {version}",
+  easyReadLink: "Fersiwn hawdd ei darllen, gyda lluniau (Saesneg)",
+  standardLink: "Fersiwn safonol",
+  languagesLabel: "Ieithoedd",
+};

@@ -1,0 +1,72 @@
+import type { InstrumentTexts } from "../schema";
+
+// Polish (polski). Draft: not yet checked by a qualified translator.
+export const POLISH: InstrumentTexts = {
+  brand: "Ankieta o bezpieczeństwie seksualnym na oddziale",
+  surveyFor: "Ankieta dla",
+  introduction:
+    "Poczucie bezpieczeństwa przed krzywdą seksualną oznacza, że nikt – ani pacjenci, ani personel – nie sprawia, że czujesz się niekomfortowo, przestraszony lub zastraszony w sposób seksualny. Twoje odpowiedzi na te pytania są anonimowe.",
+  respondentQuestion: "Proszę zaznaczyć:",
+  respondentServiceUser: "Pacjent",
+  respondentStaff: "Personel",
+  feltSafeQuestion: "Czy w ciągu ostatnich dwóch tygodni czułeś(-aś) się na oddziale bezpiecznie, jeśli chodzi o krzywdę seksualną?",
+  speakUpQuestion: "Jeśli w którymś momencie nie czułeś(-aś) się bezpiecznie, czy czułbyś(-abyś) się na siłach, aby komuś o tym powiedzieć?",
+  speakUpHint: "Możesz nie odpowiadać na to pytanie.",
+  yes: "Tak",
+  no: "Nie",
+  send: "Wyślij odpowiedzi",
+  errorSummaryTitle: "Wystąpił problem",
+  errorPrefix: "Błąd:",
+  errorRespondent: "Zaznacz, czy jesteś pacjentem, czy członkiem personelu",
+  errorFeltSafe: "Odpowiedz, czy czułeś(-aś) się na oddziale bezpiecznie, jeśli chodzi o krzywdę seksualną",
+  errorSpeakUp: "Wybierz tak lub nie albo zostaw to pytanie bez odpowiedzi",
+  errorUnrecognised: "Czegoś w formularzu nie rozpoznano; odpowiedz na pytania jeszcze raz.",
+  statusSending: "Wysyłanie odpowiedzi…",
+  statusNotSent: "Twoje odpowiedzi nie zostały jeszcze wysłane. Będziemy próbować, dopóki ta strona jest otwarta.",
+  statusTryingAgain: "Ponowna próba…",
+  statusSent: "Wysłano",
+  thankYouHeading: "Dziękujemy, Twoje odpowiedzi zostały wysłane",
+  thankYouText:
+    "Jeśli chcesz porozmawiać z kimś niezależnym o swoim bezpieczeństwie seksualnym na oddziale, dane kontaktowe znajdziesz w karcie bezpieczeństwa seksualnego oddziału.",
+  wardContactsHeading: "Kontakty: {ward}",
+  helplinesHeading: "Krajowe telefony zaufania",
+  helplinesText: "Te połączenia są bezpłatne. Możesz porozmawiać z kimś poufnie.",
+  dangerHeading: "Jeśli jesteś teraz w niebezpieczeństwie",
+  dangerText: "Natychmiast powiedz członkowi personelu, któremu ufasz, albo zadzwoń pod 999.",
+  confidenceText:
+    "Aby porozmawiać z kimś poufnie, możesz zwrócić się do członka personelu, któremu ufasz, do rzecznika (advocate) lub do jednego z telefonów zaufania poniżej.",
+  notFoundTitle: "Nie znaleziono ankiety",
+  notFoundMessage: "Pod tym adresem nie ma ankiety. Sprawdź adres na plakacie oddziału albo zeskanuj jeszcze raz jego kod QR.",
+  closedTitle: "Ta ankieta jest zamknięta",
+  closedMessage:
+    "Ankieta dla {ward} nie przyjmuje już odpowiedzi. Dziękujemy za chęć udziału. Jeśli chcesz z kimś porozmawiać, zajrzyj do karty bezpieczeństwa seksualnego oddziału.",
+  movedTitle: "Ta ankieta została przeniesiona",
+  movedMessage:
+    "Ankieta dla {ward} ma nowy adres, więc ten nie przyjmuje już odpowiedzi. Dziękujemy za chęć udziału: zeskanuj nowy plakat na oddziale.",
+  unavailableTitle: "Ankieta jest teraz niedostępna",
+  unavailableMessage:
+    "W tej chwili nie możemy przyjąć odpowiedzi. Spróbuj ponownie za minutę lub dwie. Jeśli chcesz teraz z kimś porozmawiać, zwróć się do członka personelu, któremu ufasz.",
+  notSavedNotice: "Nie udało się teraz zapisać Twoich odpowiedzi. Nadal są zaznaczone poniżej: naciśnij Wyślij ponownie za minutę.",
+  formOnlyTitle: "Użyj formularza ankiety",
+  formOnlyMessage: "Odpowiedzi trzeba wysłać z formularza ankiety.",
+  tooLargeMessage: "Wysłane odpowiedzi były zbyt duże.",
+  kioskThanksHeading: "Dziękujemy, Twoje odpowiedzi zostały przyjęte",
+  kioskNext: "Za kilka sekund ankieta zacznie się od nowa dla następnej osoby.",
+  kioskStartAgain: "Zacznij od nowa",
+  kioskIdleHeading: "Czy nadal tu jesteś?",
+  kioskIdleText: "Twoje odpowiedzi zostaną usunięte za {seconds} s, aby następna osoba ich nie zobaczyła.",
+  kioskMoreTime: "Potrzebuję więcej czasu",
+  tabletNotEnrolledTitle: "Ten tablet nie jest zarejestrowany",
+  tabletNotEnrolledMessage:
+    "Ten tablet nie jest już przypisany do oddziału, więc nie może przyjmować odpowiedzi. Zapytaj członka personelu: kierownik projektu może go zarejestrować ponownie na stronie oddziału.",
+  tabletLimitTitle: "Ten tablet nie przyjmie dziś więcej odpowiedzi",
+  tabletLimitMessage:
+    "Ten tablet przyjął już tyle odpowiedzi, ile może w ciągu dnia. Spróbuj jutro albo poproś członka personelu o plakat ankiety, aby odpowiedzieć na własnym telefonie.",
+  listen: "Posłuchaj",
+  paperReturn: "Złóż ten formularz i wrzuć go do zapieczętowanej skrzynki oddziału.",
+  paperScan: "Albo odpowiedz na telefonie: zeskanuj kod.",
+  formVersion: "Wersja formularza {version}",
+  easyReadLink: "Wersja łatwa do czytania, z obrazkami (po angielsku)",
+  standardLink: "Wersja standardowa",
+  languagesLabel: "Języki",
+};

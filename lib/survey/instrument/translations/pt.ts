@@ -1,0 +1,72 @@
+import type { InstrumentTexts } from "../schema";
+
+// Portuguese (português). Draft: not yet checked by a qualified translator.
+export const PORTUGUESE: InstrumentTexts = {
+  brand: "Inquérito sobre segurança sexual na enfermaria",
+  surveyFor: "Inquérito para",
+  introduction:
+    "Sentir-se seguro(a) contra danos sexuais significa sentir-se livre de ser levado(a) a sentir-se desconfortável, assustado(a) ou intimidado(a) de forma sexual por utentes ou por funcionários. As suas respostas a estas perguntas são anónimas.",
+  respondentQuestion: "Assinale:",
+  respondentServiceUser: "Utente",
+  respondentStaff: "Funcionário",
+  feltSafeQuestion: "Nas últimas duas semanas, sentiu-se seguro(a) contra danos sexuais na enfermaria?",
+  speakUpQuestion: "Se em algum momento não se sentiu seguro(a) contra danos sexuais, sentir-se-ia capaz de falar com alguém sobre isso?",
+  speakUpHint: "Pode deixar esta pergunta em branco.",
+  yes: "Sim",
+  no: "Não",
+  send: "Enviar as minhas respostas",
+  errorSummaryTitle: "Há um problema",
+  errorPrefix: "Erro:",
+  errorRespondent: "Assinale se é utente ou funcionário",
+  errorFeltSafe: "Responda se se sentiu seguro(a) contra danos sexuais na enfermaria",
+  errorSpeakUp: "Escolha sim ou não, ou deixe esta pergunta em branco",
+  errorUnrecognised: "Algo no formulário não foi reconhecido; responda novamente às perguntas.",
+  statusSending: "A enviar as suas respostas…",
+  statusNotSent: "As suas respostas ainda não foram enviadas. Continuaremos a tentar enquanto esta página estiver aberta.",
+  statusTryingAgain: "A tentar novamente…",
+  statusSent: "Enviado",
+  thankYouHeading: "Obrigado, as suas respostas foram enviadas",
+  thankYouText:
+    "Se quiser falar com alguém independente sobre a sua segurança sexual na enfermaria, consulte os contactos na carta de segurança sexual da enfermaria.",
+  wardContactsHeading: "Contactos para {ward}",
+  helplinesHeading: "Linhas de apoio nacionais",
+  helplinesText: "Estas chamadas são gratuitas. Pode falar com alguém em confidência.",
+  dangerHeading: "Se está em perigo agora",
+  dangerText: "Diga imediatamente a um funcionário em quem confia, ou ligue para o 999.",
+  confidenceText:
+    "Para falar com alguém em confidência, pode falar com um funcionário em quem confia, com um defensor (advocate) ou com uma das linhas de apoio abaixo.",
+  notFoundTitle: "Inquérito não encontrado",
+  notFoundMessage: "Não encontrámos um inquérito neste endereço. Verifique o endereço no cartaz da enfermaria ou leia o código QR novamente.",
+  closedTitle: "Este inquérito está encerrado",
+  closedMessage:
+    "O inquérito para {ward} já não aceita respostas. Obrigado por querer participar. Se quiser falar com alguém, consulte a carta de segurança sexual da enfermaria.",
+  movedTitle: "Este inquérito mudou de endereço",
+  movedMessage:
+    "O inquérito para {ward} tem um novo endereço, por isso este já não aceita respostas. Obrigado por querer participar: leia o código do novo cartaz na enfermaria.",
+  unavailableTitle: "O inquérito não está disponível de momento",
+  unavailableMessage:
+    "Não podemos receber respostas neste momento. Tente novamente dentro de um ou dois minutos. Se quiser falar com alguém agora, fale com um funcionário em quem confia.",
+  notSavedNotice: "Não foi possível guardar as suas respostas agora. Continuam selecionadas abaixo: prima Enviar novamente dentro de um minuto.",
+  formOnlyTitle: "Utilize o formulário do inquérito",
+  formOnlyMessage: "As respostas têm de ser enviadas a partir do formulário do inquérito.",
+  tooLargeMessage: "As respostas enviadas eram demasiado grandes.",
+  kioskThanksHeading: "Obrigado, as suas respostas foram recebidas",
+  kioskNext: "O inquérito vai recomeçar para a próxima pessoa dentro de alguns segundos.",
+  kioskStartAgain: "Recomeçar agora",
+  kioskIdleHeading: "Ainda está aí?",
+  kioskIdleText: "As suas respostas serão apagadas dentro de {seconds} segundos, para que a próxima pessoa não as veja.",
+  kioskMoreTime: "Preciso de mais tempo",
+  tabletNotEnrolledTitle: "Este tablet não está registado",
+  tabletNotEnrolledMessage:
+    "Este tablet já não está registado numa enfermaria, por isso não pode receber respostas. Peça ajuda a um funcionário: um responsável de projeto pode registá-lo novamente na página da enfermaria.",
+  tabletLimitTitle: "Este tablet não pode receber mais respostas hoje",
+  tabletLimitMessage:
+    "Este tablet já recebeu todas as respostas que pode receber num dia. Tente novamente amanhã, ou peça a um funcionário o cartaz do inquérito para responder no seu próprio telemóvel.",
+  listen: "Ouvir",
+  paperReturn: "Dobre este formulário e coloque-o na caixa selada da enfermaria.",
+  paperScan: "Ou responda no telemóvel: leia o código.",
+  formVersion: "Versão do formulário {version}",
+  easyReadLink: "Versão de leitura fácil, com imagens (em inglês)",
+  standardLink: "Versão padrão",
+  languagesLabel: "Idiomas",
+};

@@ -1,0 +1,72 @@
+import type { InstrumentTexts } from "../schema";
+
+// Romanian (română). Draft: not yet checked by a qualified translator.
+export const ROMANIAN: InstrumentTexts = {
+  brand: "Chestionar despre siguranța sexuală în secție",
+  surveyFor: "Chestionar pentru",
+  introduction:
+    "A te simți în siguranță față de vătămarea sexuală înseamnă să nu fii făcut(ă) să te simți inconfortabil, speriat(ă) sau intimidat(ă) într-un mod sexual de către pacienți sau personal. Răspunsurile tale la aceste întrebări sunt anonime.",
+  respondentQuestion: "Bifați:",
+  respondentServiceUser: "Pacient",
+  respondentStaff: "Personal",
+  feltSafeQuestion: "În ultimele două săptămâni, te-ai simțit în siguranță față de vătămarea sexuală în secție?",
+  speakUpQuestion: "Dacă la un moment dat nu te-ai simțit în siguranță față de vătămarea sexuală, te-ai simți în stare să vorbești cu cineva despre asta?",
+  speakUpHint: "Poți lăsa această întrebare fără răspuns.",
+  yes: "Da",
+  no: "Nu",
+  send: "Trimite răspunsurile",
+  errorSummaryTitle: "Există o problemă",
+  errorPrefix: "Eroare:",
+  errorRespondent: "Bifează dacă ești pacient sau membru al personalului",
+  errorFeltSafe: "Răspunde dacă te-ai simțit în siguranță față de vătămarea sexuală în secție",
+  errorSpeakUp: "Alege da sau nu, sau lasă această întrebare fără răspuns",
+  errorUnrecognised: "Ceva din formular nu a fost recunoscut; te rugăm să răspunzi din nou la întrebări.",
+  statusSending: "Se trimit răspunsurile…",
+  statusNotSent: "Răspunsurile tale nu au fost trimise încă. Vom încerca în continuare cât timp pagina este deschisă.",
+  statusTryingAgain: "Încercăm din nou…",
+  statusSent: "Trimis",
+  thankYouHeading: "Mulțumim, răspunsurile tale au fost trimise",
+  thankYouText:
+    "Dacă vrei să vorbești cu cineva independent despre siguranța ta sexuală în secție, găsești datele de contact în carta de siguranță sexuală a secției.",
+  wardContactsHeading: "Contacte pentru {ward}",
+  helplinesHeading: "Linii de asistență naționale",
+  helplinesText: "Aceste apeluri sunt gratuite. Poți vorbi confidențial cu cineva.",
+  dangerHeading: "Dacă ești în pericol acum",
+  dangerText: "Spune imediat unui membru al personalului în care ai încredere sau sună la 999.",
+  confidenceText:
+    "Pentru a vorbi confidențial, poți vorbi cu un membru al personalului în care ai încredere, cu un avocat al pacientului (advocate) sau cu una dintre liniile de asistență de mai jos.",
+  notFoundTitle: "Chestionarul nu a fost găsit",
+  notFoundMessage: "Nu am găsit un chestionar la această adresă. Verifică adresa de pe afișul secției sau scanează din nou codul QR.",
+  closedTitle: "Acest chestionar este închis",
+  closedMessage:
+    "Chestionarul pentru {ward} nu mai primește răspunsuri. Îți mulțumim că ai vrut să participi. Dacă vrei să vorbești cu cineva, consultă carta de siguranță sexuală a secției.",
+  movedTitle: "Acest chestionar s-a mutat",
+  movedMessage:
+    "Chestionarul pentru {ward} are o adresă nouă, așa că aceasta nu mai primește răspunsuri. Îți mulțumim că ai vrut să participi: scanează afișul nou din secție.",
+  unavailableTitle: "Chestionarul nu este disponibil acum",
+  unavailableMessage:
+    "Nu putem primi răspunsuri în acest moment. Încearcă din nou peste un minut sau două. Dacă vrei să vorbești cu cineva acum, vorbește cu un membru al personalului în care ai încredere.",
+  notSavedNotice: "Nu am putut salva răspunsurile acum. Sunt în continuare selectate mai jos: apasă din nou Trimite peste un minut.",
+  formOnlyTitle: "Folosește formularul chestionarului",
+  formOnlyMessage: "Răspunsurile trebuie trimise din formularul chestionarului.",
+  tooLargeMessage: "Răspunsurile trimise au fost prea mari.",
+  kioskThanksHeading: "Mulțumim, răspunsurile tale au fost primite",
+  kioskNext: "Chestionarul va începe din nou pentru următoarea persoană în câteva secunde.",
+  kioskStartAgain: "Începe din nou acum",
+  kioskIdleHeading: "Mai ești aici?",
+  kioskIdleText: "Răspunsurile tale vor fi șterse în {seconds} secunde, ca următoarea persoană să nu le vadă.",
+  kioskMoreTime: "Am nevoie de mai mult timp",
+  tabletNotEnrolledTitle: "Această tabletă nu este înregistrată",
+  tabletNotEnrolledMessage:
+    "Această tabletă nu mai este înregistrată la o secție, așa că nu poate primi răspunsuri. Întreabă un membru al personalului: un coordonator de proiect o poate înregistra din nou de pe pagina secției.",
+  tabletLimitTitle: "Această tabletă nu mai poate primi răspunsuri azi",
+  tabletLimitMessage:
+    "Această tabletă a primit câte răspunsuri poate primi într-o zi. Încearcă din nou mâine sau cere unui membru al personalului afișul chestionarului, ca să răspunzi de pe telefonul tău.",
+  listen: "Ascultă",
+  paperReturn: "Împăturește acest formular și pune-l în cutia sigilată a secției.",
+  paperScan: "Sau răspunde pe telefon: scanează codul.",
+  formVersion: "Versiunea formularului {version}",
+  easyReadLink: "Versiune ușor de citit, cu imagini (în engleză)",
+  standardLink: "Versiunea standard",
+  languagesLabel: "Limbi",
+};
