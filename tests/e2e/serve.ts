@@ -7,6 +7,7 @@ import { testPrisma } from "../../scripts/support/prisma";
 import { createTestDatabase } from "../../scripts/support/db";
 import { frontDoorArgs } from "../../scripts/support/app-server";
 import { env } from "../../lib/env";
+import { SURVEY_LANGUAGES } from "../../lib/survey/instrument";
 import { E2E_STATE_FILE, E2E_WARDS } from "./fixtures";
 
 const root = path.resolve(import.meta.dirname, "../..");
@@ -18,6 +19,8 @@ for (const [key, ward] of Object.entries(E2E_WARDS)) {
     data: { name: ward.name, surveyCode: ward.code, charterContact: ward.charter, trustId: trust.id, active: key !== "closed" },
   });
 }
+// Every shipped language switched on: the browser tests check each one (languages.spec.ts).
+await prisma.surveyLanguage.createMany({ data: SURVEY_LANGUAGES.map((language) => ({ code: language.code, enabled: true })) });
 await prisma.$disconnect();
 mkdirSync(path.dirname(E2E_STATE_FILE), { recursive: true });
 writeFileSync(E2E_STATE_FILE, JSON.stringify({ databaseUrl: database.databaseUrl }));

@@ -27,10 +27,15 @@ test("a respondent answers with the keyboard and lands on the thank-you page, wi
   await expect(page.getByRole("heading", { level: 1 })).toContainText(ward.name);
   await expectNoAxeViolations(page);
 
-  // Keyboard only: the easy-read link at the top first, then Tab into each radio group, Space to
-  // choose, arrow keys to move.
+  // Keyboard only: the easy-read link at the top first, then each language switched on, then Tab
+  // into each radio group, Space to choose, arrow keys to move.
   await page.keyboard.press("Tab");
   await expect(page.getByRole("link", { name: "Easy read version, with pictures" })).toBeFocused();
+  const languageLinks = page.getByRole("navigation", { name: "Languages" }).getByRole("link");
+  for (let i = 0; i < (await languageLinks.count()); i++) {
+    await page.keyboard.press("Tab");
+    await expect(languageLinks.nth(i)).toBeFocused();
+  }
   await page.keyboard.press("Tab");
   await expect(page.getByLabel("Service user")).toBeFocused();
   await page.keyboard.press("ArrowRight");

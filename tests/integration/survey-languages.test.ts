@@ -101,7 +101,7 @@ describe("a survey language", () => {
     await postForm(ward.surveyCode, { submissionKey: randomUUID(), respondent: "service_user", feltSafe: "no", ableToSpeakUp: "yes" });
     const rows = await prisma.$queryRaw<Record<string, unknown>[]>`SELECT * FROM survey_response WHERE ward_id = ${ward.id}`;
     expect(rows).toHaveLength(2);
-    const [a, b] = rows.map(({ id: _id, submission_key: _key, ...rest }) => rest);
+    const [a, b] = rows.map((row) => Object.fromEntries(Object.entries(row).filter(([column]) => column !== "id" && column !== "submission_key")));
     expect(a).toEqual(b);
     expect(JSON.stringify(rows)).not.toMatch(/"ro"|romanian/i);
   });
