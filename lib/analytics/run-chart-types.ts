@@ -10,6 +10,11 @@ export interface PeriodCounts {
   readonly end: string;
   readonly responses: number;
   readonly yes: number;
+  /**
+   * Suppressed although it has enough responses: shown, it would let a suppressed count elsewhere be
+   * worked out by subtraction (one channel of a period, lib/analytics/channels.ts).
+   */
+  readonly withheld?: boolean;
 }
 
 export interface RunChartOptions {

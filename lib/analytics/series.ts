@@ -82,7 +82,7 @@ export function prepareSeries(periods: readonly PeriodCounts[], options: Prepare
   let phase = 0;
   const prepared = periods.map((p, index): PreparedPeriod => {
     while (phase + 1 < phaseStarts.length && (phaseStarts[phase + 1] as string) <= p.start) phase += 1;
-    const suppressed = isSuppressed(p.responses, minResponses);
+    const suppressed = isSuppressed(p.responses, minResponses) || (p.withheld === true && p.responses > 0);
     const shown = p.responses > 0 && !suppressed ? ratio(p.yes, p.responses) : null;
     const isExcluded = excluded.has(p.start);
     return {

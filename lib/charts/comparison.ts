@@ -111,7 +111,7 @@ export function fillPeriods(buckets: readonly BucketCounts[], interval: Interval
   const byStart = new Map(buckets.map((b) => [b.start, b]));
   return enumeratePeriods(first.start, last.start, interval).map(({ start, end }) => {
     const b = byStart.get(start);
-    return { start, end, responses: b?.responses ?? 0, yes: b?.yes ?? 0 };
+    return { start, end, responses: b?.responses ?? 0, yes: b?.yes ?? 0, ...(b?.withheld ? { withheld: true } : {}) };
   });
 }
 

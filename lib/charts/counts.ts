@@ -1,6 +1,7 @@
 import { Prisma } from "@/generated/prisma/client";
 import type { Interval } from "@/lib/analytics/periods";
 import { FORTNIGHT_ANCHOR } from "@/lib/analytics/periods";
+import { withheldChannels, type Channel, type ChannelFilter } from "@/lib/analytics/channels";
 import { db } from "@/lib/db/client";
 
 // The ONE place that turns survey responses into per-period counts. Everything the run charts show
@@ -27,6 +28,9 @@ export interface CountsQuery {
   readonly from?: string;
   /** Inclusive upper bound on the response date, "YYYY-MM-DD". */
   readonly to?: string;
+  /** One channel only (default all); then `minResponses` decides which periods are withheld. */
+  readonly channel?: ChannelFilter;
+  readonly minResponses?: number;
 }
 
 /** One period that has at least one response counted by the measure. Periods without any are absent. */
@@ -37,6 +41,8 @@ export interface BucketCounts {
   readonly responses: number;
   /** The numerator: Yes to question 2 (felt safe) or to question 3 (speak up). */
   readonly yes: number;
+  /** One channel's period withheld so that no suppressed channel can be worked out (lib/analytics/channels.ts). */
+  readonly withheld?: boolean;
 }
 
 /**
@@ -113,6 +119,7 @@ function wardRollup(interval: Interval | null, from: string | undefined, to: str
  * (npm run bench:charts).
  */
 export async function countsByPeriod(scope: CountsScope, query: CountsQuery): Promise<BucketCounts[]> {
+  if (query.channel && query.channel !== "all") return oneChannelByPeriod(scope, query, query.channel);
   const conditions: Prisma.Sql[] = [];
   if (!("all" in scope) && scope.wardIds.length === 0) return [];
   const { table, day } =
@@ -140,6 +147,54 @@ export async function countsByPeriod(scope: CountsScope, query: CountsQuery): Pr
     ) b
     ORDER BY b.bucket`;
   return rows.map((row) => ({ start: row.start, responses: Number(row.responses), yes: Number(row.yes) }));
+}
+
+const CHANNEL_OF_SOURCE: Record<string, Channel> = { ONLINE: "own-phone", TABLET: "ward-tablet", PAPER: "paper" };
+
+/**
+ * One channel's per-period counts. The rollups do not split by channel, so this groups the
+ * responses themselves (by ward and date, on their index): fine for a ward, a team or a trust;
+ * the whole collaborative by channel is a full scan. Every channel of each period is counted, so
+ * that a channel is withheld whenever showing it would let a suppressed one be worked out from the
+ * all-channels count (withheldChannels).
+ */
+async function oneChannelByPeriod(scope: CountsScope, query: CountsQuery, channel: Channel): Promise<BucketCounts[]> {
+  if (!("all" in scope) && scope.wardIds.length === 0) return [];
+  const conditions: Prisma.Sql[] = [];
+  if (!("all" in scope)) conditions.push(Prisma.sql`r.ward_id = ANY(${[...scope.wardIds]}::text[])`);
+  if (query.from) conditions.push(Prisma.sql`r.submitted_on >= ${query.from}::date`);
+  if (query.to) conditions.push(Prisma.sql`r.submitted_on <= ${query.to}::date`);
+  if (query.respondent !== "all") conditions.push(Prisma.sql`r.respondent = ${query.respondent === "staff" ? "STAFF" : "SERVICE_USER"}::respondent_type`);
+  const where = conditions.length > 0 ? Prisma.sql`WHERE ${Prisma.join(conditions, " AND ")}` : Prisma.empty;
+  const [counted, yes] =
+    query.measure === "speak-up"
+      ? [Prisma.sql`count(*) FILTER (WHERE r.able_to_speak_up IS NOT NULL)`, Prisma.sql`count(*) FILTER (WHERE r.able_to_speak_up)`]
+      : [Prisma.sql`count(*)`, Prisma.sql`count(*) FILTER (WHERE r.felt_safe)`];
+  const rows = await db().$queryRaw<{ start: string; source: string; responses: number; yes: number }[]>`
+    SELECT to_char(${bucketSql(query.interval)}, 'YYYY-MM-DD') AS start, r.source::text AS source, ${counted}::int AS responses, ${yes}::int AS yes
+    FROM survey_response r
+    ${where}
+    GROUP BY 1, 2
+    ORDER BY 1`;
+  const periods = new Map<string, Record<Channel, { responses: number; yes: number }>>();
+  for (const row of rows) {
+    const source = CHANNEL_OF_SOURCE[row.source];
+    if (!source) continue;
+    const period = periods.get(row.start) ?? { "own-phone": { responses: 0, yes: 0 }, "ward-tablet": { responses: 0, yes: 0 }, paper: { responses: 0, yes: 0 } };
+    period[source] = { responses: Number(row.responses), yes: Number(row.yes) };
+    periods.set(row.start, period);
+  }
+  const out: BucketCounts[] = [];
+  for (const [start, period] of periods) {
+    const mine = period[channel];
+    if (mine.responses === 0) continue;
+    const withheld = withheldChannels(
+      { "own-phone": period["own-phone"].responses, "ward-tablet": period["ward-tablet"].responses, paper: period.paper.responses },
+      query.minResponses,
+    ).has(channel);
+    out.push({ start, responses: mine.responses, yes: mine.yes, ...(withheld ? { withheld: true } : {}) });
+  }
+  return out;
 }
 
 // ---------------------------------------------------------------------------------------------------

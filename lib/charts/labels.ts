@@ -1,3 +1,4 @@
+import { CHANNEL_LABELS, type ChannelFilter } from "@/lib/analytics/channels";
 import type { Interval, PointSignal } from "@/lib/analytics";
 import type { Measure, RespondentFilter } from "./counts";
 
@@ -86,13 +87,30 @@ export function percent(value: number | null, digits = 1): string {
   return value === null ? "" : `${(value * 100).toFixed(digits)}%`;
 }
 
-/** "Willow Ward: felt safe from sexual harm, all respondents, weekly". */
-export function chartTitle(name: string, options: { measure: Measure; respondent: RespondentFilter; interval: Interval }): string {
-  return `${name}: ${MEASURE_LABELS[options.measure].toLowerCase()}, ${RESPONDENT_LABELS[options.respondent].toLowerCase()}, ${INTERVAL_LABELS[options.interval].toLowerCase()}`;
+type TitledOptions = { measure: Measure; respondent: RespondentFilter; interval: Interval; channel?: ChannelFilter };
+
+/** "Willow Ward: felt safe from sexual harm, all respondents, weekly" (", paper forms" when one channel is shown). */
+export function chartTitle(name: string, options: TitledOptions): string {
+  const channel = options.channel && options.channel !== "all" ? `, ${CHANNEL_LABELS[options.channel].toLowerCase()}` : "";
+  return `${name}: ${MEASURE_LABELS[options.measure].toLowerCase()}, ${RESPONDENT_LABELS[options.respondent].toLowerCase()}${channel}, ${INTERVAL_LABELS[options.interval].toLowerCase()}`;
 }
 
 /** A file name from the chart's name and options, without extension. */
-export function chartFileName(name: string, options: { measure: Measure; respondent: RespondentFilter; interval: Interval }): string {
+export function chartFileName(name: string, options: TitledOptions): string {
   const slug = name.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "") || "run-chart";
-  return `${slug}-${options.measure}-${options.respondent}-${options.interval}`;
+  const channel = options.channel && options.channel !== "all" ? `-${options.channel}` : "";
+  return `${slug}-${options.measure}-${options.respondent}${channel}-${options.interval}`;
+}
+
+export { CHANNEL_LABELS };
+
+/**
+ * Why a period's answers are not shown: too few responses, or (one channel shown, with enough
+ * responses) because another channel that period had too few, and this one's answers would give
+ * them away by subtraction from the all-channels chart.
+ */
+export function hiddenReason(responses: number, minResponses: number): string {
+  return responses < minResponses
+    ? `Too few responses to show (fewer than ${minResponses})`
+    : "Withheld: another channel had too few responses this period, and these would give them away";
 }

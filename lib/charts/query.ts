@@ -2,6 +2,7 @@ import { z } from "zod";
 import { DEFAULT_BASELINE_POINTS, isValidDate } from "@/lib/analytics";
 import { fieldErrors } from "@/lib/http/fields";
 import { LEVELS, OVERVIEW_SORTS, SORT_DIRECTIONS } from "./comparison";
+import { CHANNELS } from "@/lib/analytics/channels";
 import { MEASURES, RESPONDENT_FILTERS } from "./counts";
 import { parseScope, SCOPE_HELP } from "./scope";
 
@@ -32,6 +33,7 @@ const scopeParam = z.string({ error: SCOPE_HELP }).transform((value, ctx) => {
 const optionParams = {
   measure: z.enum(MEASURES, { error: 'measure must be "felt-safe" or "speak-up"' }).default("felt-safe"),
   respondent: z.enum(RESPONDENT_FILTERS, { error: 'respondent must be "all", "service-user" or "staff"' }).default("all"),
+  channel: z.enum(CHANNELS, { error: 'channel must be "all", "own-phone", "ward-tablet" or "paper"' }).default("all"),
   interval: z.enum(["week", "fortnight", "month"], { error: 'interval must be "week", "fortnight" or "month"' }).default("week"),
   rules: z.enum(RULE_SETS, { error: 'rules must be "ihi" or "anhoej"' }).default("ihi"),
   baseline: z

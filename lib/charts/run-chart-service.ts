@@ -5,6 +5,7 @@ import { db } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { cyclesOnChart, type ChartCycle } from "@/lib/improvement/pdsa-service";
 import { fillPeriods } from "./comparison";
+import type { ChannelFilter } from "@/lib/analytics/channels";
 import { countsByPeriod, type Measure, type RespondentFilter } from "./counts";
 import type { ChartOptions, RuleSet, RunChartQuery } from "./query";
 import { resolveScope, type ResolvedScope, type ScopeRef } from "./scope";
@@ -63,6 +64,8 @@ export interface RunChartAnswer {
   name: string;
   measure: Measure;
   respondent: RespondentFilter;
+  /** Which answers are counted: how they came (own phone, ward tablet, paper), or all. */
+  channel: ChannelFilter;
   interval: Interval;
   rules: RuleSet;
   from: string | null;
@@ -162,6 +165,8 @@ export async function analyseScope(
     interval,
     from: readFrom,
     to: readTo,
+    channel: options.channel,
+    minResponses,
   });
   const series = fillPeriods(buckets, interval);
   const analysed = analyseRunChart(series, {
@@ -213,6 +218,7 @@ export async function analyseScope(
     name: resolved.name,
     measure: options.measure,
     respondent: options.respondent,
+    channel: options.channel,
     interval,
     rules: options.rules,
     from: from ?? null,

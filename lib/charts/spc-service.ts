@@ -3,6 +3,7 @@ import { periodEnd, periodStart, type AssuranceIcon, type Interval, type PChartS
 import { assertCanCompare } from "@/lib/auth/access";
 import type { Actor } from "@/lib/auth/roles";
 import { fillPeriods } from "./comparison";
+import type { ChannelFilter } from "@/lib/analytics/channels";
 import { countsByPeriod, type Measure, type RespondentFilter } from "./counts";
 import { chartOptionsSchema, runChartQuerySchema } from "./query";
 import { env } from "@/lib/env";
@@ -29,6 +30,7 @@ export const spcQuerySchema = z
     chart: z.enum(SPC_CHARTS, { error: 'chart must be "p", "pprime" or "auto"' }).default("auto"),
     measure: chartParams.measure,
     respondent: chartParams.respondent,
+    channel: chartParams.channel,
     interval: chartParams.interval,
     from: chartParams.from,
     to: chartParams.to,
@@ -62,6 +64,7 @@ export interface SpcAnswer {
   name: string;
   measure: Measure;
   respondent: RespondentFilter;
+  channel: ChannelFilter;
   interval: Interval;
   from: string | null;
   to: string | null;
@@ -93,6 +96,8 @@ export async function spcChart(actor: Actor, query: SpcQuery): Promise<SpcAnswer
     interval,
     from: from ? periodStart(from, interval) : undefined,
     to: to ? periodEnd(to, interval) : undefined,
+    channel: query.channel,
+    minResponses,
   });
   const { result, choice } = spcAnalysis(fillPeriods(buckets, interval), {
     chart: query.chart,
@@ -107,6 +112,7 @@ export async function spcChart(actor: Actor, query: SpcQuery): Promise<SpcAnswer
     name: resolved.name,
     measure: query.measure,
     respondent: query.respondent,
+    channel: query.channel,
     interval,
     from: from ?? null,
     to: to ?? null,

@@ -9,7 +9,9 @@ import type { ExportQuery } from "./query";
 // Counts per period for a ward, a project team, a trust or every ward, as CSV, for everyone who can
 // see that scope. The counts come from lib/charts/counts.ts, the same SQL as the run charts, and
 // suppression is the charts' own rule (lib/analytics isSuppressed): a period with too few responses
-// shows how many responses it has but neither its yes count nor its percentage.
+// shows how many responses it has but neither its yes count nor its percentage. With one channel
+// chosen, a period is also withheld when showing it would give away a suppressed channel by
+// subtraction from the all-channels counts (lib/analytics/channels.ts).
 
 export const AGGREGATED_COLUMNS = [
   "scope",
@@ -17,6 +19,7 @@ export const AGGREGATED_COLUMNS = [
   "period_start",
   "period_end",
   "respondent",
+  "channel",
   "responses",
   "felt_safe_yes",
   "felt_safe_percent",
@@ -45,8 +48,9 @@ export async function aggregatedExport(actor: Actor, query: ExportQuery): Promis
   const from = query.from ? periodStart(query.from, interval) : undefined;
   const to = query.to ? periodEnd(query.to, interval) : undefined;
 
+  const channel = query.channel;
   const count = (measure: Measure, respondent: RespondentFilter) =>
-    countsByPeriod(resolved.counts, { measure, respondent, interval, from, to }).then((rows) => new Map(rows.map((r) => [r.start, r])));
+    countsByPeriod(resolved.counts, { measure, respondent, interval, from, to, channel, minResponses }).then((rows) => new Map(rows.map((r) => [r.start, r])));
   const series = await Promise.all(
     RESPONDENTS.map(async ({ filter }) => ({ feltSafe: await count("felt-safe", filter), speakUp: await count("speak-up", filter) })),
   );
@@ -63,14 +67,16 @@ export async function aggregatedExport(actor: Actor, query: ExportQuery): Promis
       const speak: BucketCounts | undefined = series[i]!.speakUp.get(period.start);
       const responses = felt?.responses ?? 0;
       const answered = speak?.responses ?? 0;
-      const feltHidden = isSuppressed(responses, minResponses);
-      const speakHidden = isSuppressed(answered, minResponses);
+      // A channel's count is also withheld when showing it would give away a suppressed channel.
+      const feltHidden = isSuppressed(responses, minResponses) || (responses > 0 && felt?.withheld === true);
+      const speakHidden = isSuppressed(answered, minResponses) || (answered > 0 && speak?.withheld === true);
       csv += csvLine([
         resolved.scope,
         resolved.name,
         period.start,
         period.end,
         label,
+        channel,
         responses,
         feltHidden ? null : (felt?.yes ?? 0),
         feltHidden || responses === 0 ? null : percentOf(felt?.yes ?? 0, responses),
@@ -84,5 +90,5 @@ export async function aggregatedExport(actor: Actor, query: ExportQuery): Promis
     });
   }
   const slug = resolved.name.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "") || "export";
-  return { fileName: `${slug}-counts-per-${interval}.csv`, csv, rows };
+  return { fileName: `${slug}-counts-per-${interval}${channel === "all" ? "" : `-${channel}`}.csv`, csv, rows };
 }

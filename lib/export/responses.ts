@@ -13,6 +13,8 @@ import type { ExportQuery } from "./query";
 // keyset pagination: neither the server nor the database holds the whole export at once, and no
 // connection is held between pages while a slow client downloads.
 
+const SOURCE_OF_CHANNEL = { "own-phone": "ONLINE", "ward-tablet": "TABLET", paper: "PAPER" } as const;
+
 export const RESPONSE_COLUMNS = ["ward_code", "date", "respondent", "felt_safe", "able_to_speak_up", "source"] as const;
 
 const PAGE_ROWS = 10_000;
@@ -34,12 +36,13 @@ export async function responseLevelExport(actor: Actor, query: ExportQuery): Pro
     action: "responses.export",
     entityType: "export",
     entityId: resolved.scope,
-    after: { scope: resolved.scope, name: resolved.name, from: query.from ?? null, to: query.to ?? null },
+    after: { scope: resolved.scope, name: resolved.name, from: query.from ?? null, to: query.to ?? null, channel: query.channel },
   });
 
   const conditions: Prisma.Sql[] = [];
   if (!("all" in resolved.counts)) conditions.push(Prisma.sql`r.ward_id = ANY(${[...resolved.counts.wardIds]}::text[])`);
   if (query.from) conditions.push(Prisma.sql`r.submitted_on >= ${query.from}::date`);
+  if (query.channel !== "all") conditions.push(Prisma.sql`r.source = ${SOURCE_OF_CHANNEL[query.channel]}::response_source`);
   if (query.to) conditions.push(Prisma.sql`r.submitted_on <= ${query.to}::date`);
   const noWards = !("all" in resolved.counts) && resolved.counts.wardIds.length === 0;
 

@@ -1,4 +1,4 @@
-import { INTERVAL_LABELS, RULE_SET_LABELS, SIGNAL_LABELS, percent, periodLabel } from "@/lib/charts/labels";
+import { hiddenReason, INTERVAL_LABELS, RULE_SET_LABELS, SIGNAL_LABELS, percent, periodLabel } from "@/lib/charts/labels";
 import type { RunChartAnswer } from "@/lib/charts/run-chart-service";
 import type { PointSignal } from "@/lib/analytics";
 import type { Row } from "./chart-shapes";
@@ -20,7 +20,7 @@ export function ChartDataTable({ rows, answer, title, highlighted }: { rows: Row
               <tbody>
                 {rows.map((r) => {
                   const median = answer.phases[r.phase]?.median ?? null;
-                  const hidden = r.responses === 0 ? "No responses" : r.suppressed ? "Too few responses" : null;
+                  const hidden = r.responses === 0 ? "No responses" : r.suppressed ? hiddenReason(r.responses, answer.minResponses) : null;
                   return (
                     <tr key={r.start} className="border-b border-slate-200">
                       <th scope="row" className="p-2 text-left font-normal">

@@ -3,7 +3,7 @@ import { ApplyButton, Choice, DateInput, NumberInput } from "@/components/filter
 import type { ReactNode } from "react";
 import { AddNoteForm, AddPhaseForm, EditNoteForm, RemovePhaseForm } from "./chart-forms";
 import { formatLongDate } from "@/lib/analytics/periods";
-import { NOTE_KIND_WORDS, CHART_COLOURS, INTERVAL_LABELS, MEASURE_LABELS, RESPONDENT_LABELS, RULE_SET_LABELS } from "@/lib/charts/labels";
+import { CHANNEL_LABELS, NOTE_KIND_WORDS, CHART_COLOURS, INTERVAL_LABELS, MEASURE_LABELS, RESPONDENT_LABELS, RULE_SET_LABELS } from "@/lib/charts/labels";
 import type { ChartNote, ChartCycle, PhaseRecord } from "@/lib/charts/run-chart-service";
 import type { ChartOptions } from "@/lib/charts/query";
 import { DECISION_WORDS } from "@/lib/improvement/pdsa";
@@ -24,6 +24,7 @@ export function chartSearch(options: ChartOptions, extra: Record<string, string>
   const params = new URLSearchParams();
   params.set("measure", options.measure);
   params.set("respondent", options.respondent);
+  if (options.channel !== "all") params.set("channel", options.channel);
   params.set("interval", options.interval);
   params.set("rules", options.rules);
   params.set("baseline", String(options.baseline));
@@ -39,6 +40,7 @@ export function ChartControls({ path, options }: { path: string; options: ChartO
       <div className="flex flex-wrap items-end gap-4">
         <Choice id="chart-measure" name="measure" label="Measure" value={options.measure} options={MEASURE_LABELS} />
         <Choice id="chart-respondent" name="respondent" label="Respondents" value={options.respondent} options={RESPONDENT_LABELS} />
+        <Choice id="chart-channel" name="channel" label="Channel" value={options.channel} options={CHANNEL_LABELS} />
         <Choice id="chart-interval" name="interval" label="Period" value={options.interval} options={INTERVAL_LABELS} />
         <Choice id="chart-rules" name="rules" label="Rules" value={options.rules} options={RULE_SET_LABELS} />
         <DateInput id="chart-from" name="from" label="From" value={options.from} />

@@ -4,7 +4,7 @@ import { useId, useRef, useState } from "react";
 import { CartesianGrid, Line, LineChart, Tooltip, XAxis, YAxis, type TooltipContentProps } from "recharts";
 import type { PointSignal } from "@/lib/analytics";
 import { formatLongDate } from "@/lib/analytics/periods";
-import { NOTE_KIND_WORDS, HIGHLIGHTED_SIGNALS, MEASURE_DESCRIPTIONS, RESPONDENT_LABELS, RULE_SET_LABELS, SIGNAL_LABELS, percent, periodLabel, shortDate } from "@/lib/charts/labels";
+import { CHANNEL_LABELS, hiddenReason, NOTE_KIND_WORDS, HIGHLIGHTED_SIGNALS, MEASURE_DESCRIPTIONS, RESPONDENT_LABELS, RULE_SET_LABELS, SIGNAL_LABELS, percent, periodLabel, shortDate } from "@/lib/charts/labels";
 import type { RunChartAnswer } from "@/lib/charts/run-chart-service";
 import { downloadBlob, svgToPng } from "@/components/svg-download";
 
@@ -24,7 +24,7 @@ function PointTooltip({ active, payload, answer }: Pick<TooltipContentProps, "ac
   if (!active || !row) return null;
   let body: string;
   if (row.responses === 0) body = "No responses";
-  else if (row.suppressed) body = `Too few responses to show (fewer than ${answer.minResponses})`;
+  else if (row.suppressed) body = hiddenReason(row.responses, answer.minResponses);
   else body = `${row.yes} of ${row.responses}: ${percent(row.pct === null ? null : row.pct / 100)}`;
   return (
     <div className="rounded border border-slate-400 bg-white p-2 text-sm shadow">
@@ -288,7 +288,7 @@ export function RunChart({
               ) : null}
               {answer.target !== null ? <p className="mt-3 text-sm">Aim: {Math.round(answer.target * 100)}%.</p> : null}
               <p className="mt-3 text-sm text-muted">
-                {RESPONDENT_LABELS[answer.respondent]} · {answer.interval === "week" ? "ISO weeks (Monday start)" : `${answer.interval}s`}
+                {RESPONDENT_LABELS[answer.respondent]} · {CHANNEL_LABELS[answer.channel]} · {answer.interval === "week" ? "ISO weeks (Monday start)" : `${answer.interval}s`}
               </p>
             </>
           )}

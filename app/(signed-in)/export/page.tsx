@@ -3,6 +3,7 @@ import { requireActor } from "@/lib/auth/actor";
 import { isAdmin } from "@/lib/auth/roles";
 import { exportScopes, type ScopeGroup } from "@/lib/export/scopes";
 import { Button, PageHeader } from "@/components/ui";
+import { CHANNEL_LABELS, CHANNELS } from "@/lib/analytics/channels";
 
 export const metadata: Metadata = { title: "Export" };
 
@@ -24,6 +25,29 @@ function ScopeSelect({ id, groups }: { id: string; groups: ScopeGroup[] }) {
               </option>
             ))}
           </optgroup>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+/** Which answers: how they came (own phone or computer, ward tablet, paper), or all. */
+function ChannelSelect({ id, hint }: { id: string; hint?: string }) {
+  return (
+    <div className="mb-4">
+      <label htmlFor={id} className="block font-semibold">
+        Channel
+      </label>
+      {hint ? (
+        <p id={`${id}-hint`} className="text-sm text-muted">
+          {hint}
+        </p>
+      ) : null}
+      <select id={id} name="channel" defaultValue="all" aria-describedby={hint ? `${id}-hint` : undefined} className="mt-1 block min-h-11 rounded border-2 border-ink px-3 py-2">
+        {CHANNELS.map((channel) => (
+          <option key={channel} value={channel}>
+            {CHANNEL_LABELS[channel]}
+          </option>
         ))}
       </select>
     </div>
@@ -97,6 +121,10 @@ export default async function ExportPage() {
                   <option value="month">Calendar month</option>
                 </select>
               </div>
+              <ChannelSelect
+                id="counts-channel"
+                hint="One channel alone also hides a period when another channel had too few responses in it, so that they cannot be worked out by subtraction."
+              />
               <DateRange prefix="counts" />
               <Button type="submit">Download counts (CSV)</Button>
             </form>
@@ -113,6 +141,7 @@ export default async function ExportPage() {
               </p>
               <form method="get" action="/api/v1/export/responses.csv">
                 <ScopeSelect id="responses-scope" groups={groups} />
+                <ChannelSelect id="responses-channel" />
                 <DateRange prefix="responses" />
                 <Button type="submit">Download every response (CSV)</Button>
               </form>
