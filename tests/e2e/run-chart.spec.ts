@@ -167,6 +167,17 @@ test("without JavaScript the chart options, the words and the data table still w
     await expect(page.getByText(`${team.name}: felt safe from sexual harm, all respondents, fortnightly`, { exact: true })).toBeVisible();
     await page.getByText("Show the chart's data as a table").first().click();
     await expect(page.getByRole("table").first().getByRole("row", { name: /9 Feb 2026 to 22 Feb 2026/ })).toContainText("13");
+
+    // One channel: every answer here came online, so paper forms have none to chart.
+    await page.getByRole("form", { name: "Chart options" }).getByLabel("Channel").selectOption("paper");
+    await page.getByRole("form", { name: "Chart options" }).getByRole("button", { name: "Update chart" }).click();
+    await expect(page).toHaveURL(/channel=paper/);
+    await expect(page.getByText(`${team.name}: felt safe from sexual harm, all respondents, paper forms, fortnightly`, { exact: true })).toBeVisible();
+    await page.getByRole("form", { name: "Chart options" }).getByLabel("Channel").selectOption("own-phone");
+    await page.getByRole("form", { name: "Chart options" }).getByRole("button", { name: "Update chart" }).click();
+    await expect(page.getByText(`${team.name}: felt safe from sexual harm, all respondents, own phone or computer, fortnightly`, { exact: true })).toBeVisible();
+    await page.getByText("Show the chart's data as a table").first().click();
+    await expect(page.getByRole("table").first().getByRole("row", { name: /9 Feb 2026 to 22 Feb 2026/ })).toContainText("13");
   } finally {
     await context.close();
   }
