@@ -4,9 +4,12 @@ import { assertCanCompare } from "@/lib/auth/access";
 import type { Actor } from "@/lib/auth/roles";
 import { db } from "@/lib/db/client";
 import { BadRequestError } from "@/lib/errors";
+import type { ChannelFilter } from "@/lib/analytics/channels";
 import {
   analyseUnit,
+  channelTotalWithheld,
   compareUnits,
+  oneChannelOfUnit,
   overviewRow,
   periodWindow,
   sortRows,
@@ -214,7 +217,7 @@ async function fingerprintsFor(scope: CountsScope): Promise<Map<string, string>>
 }
 
 /** Measure, respondents and period combinations whose series are kept (each holds every ward once). */
-const SERIES_CACHE_COMBINATIONS = 4;
+const SERIES_CACHE_COMBINATIONS = 6;
 const seriesCache = new Map<string, Map<string, { fingerprint: string; buckets: BucketCounts[] }>>();
 /** Period starts are shared by every ward: one string each rather than one per ward and period. */
 const periodStrings = new Map<string, string>();
@@ -229,7 +232,7 @@ function intern(start: string): string {
 
 /** Every ward's per-period counts for the wards fingerprinted; only changed wards are read, in one query. */
 async function wardSeries(fingerprints: ReadonlyMap<string, string>, everyWard: boolean, query: CountsQuery): Promise<Map<string, BucketCounts[]>> {
-  const combination = `${query.measure}|${query.respondent}|${query.interval}`;
+  const combination = `${query.measure}|${query.respondent}|${query.interval}|${query.channel ?? "all"}`;
   const cache = seriesCache.get(combination) ?? new Map<string, { fingerprint: string; buckets: BucketCounts[] }>();
   seriesCache.delete(combination);
   seriesCache.set(combination, cache);
@@ -275,6 +278,7 @@ function cachedAnalysis(
   const key = [
     query.measure,
     query.respondent,
+    query.channel,
     query.interval,
     settings.minResponses,
     settings.baselinePoints,
@@ -304,6 +308,7 @@ export interface OverviewAnswer {
   level: Level;
   measure: Measure;
   respondent: RespondentFilter;
+  channel: ChannelFilter;
   interval: OverviewQuery["interval"];
   minResponses: number;
   baseline: number;
@@ -340,13 +345,23 @@ async function compute(actor: Actor, query: OverviewQuery): Promise<Computed> {
 
   const scope = countsScope(units, filters);
   const fingerprints = await fingerprintsFor(scope);
-  const byWard = await wardSeries(fingerprints, "all" in scope, {
-    measure: query.measure,
-    respondent: query.respondent,
-    interval: query.interval,
-  });
+  const seriesOf = (channel: ChannelFilter) =>
+    wardSeries(fingerprints, "all" in scope, { measure: query.measure, respondent: query.respondent, interval: query.interval, channel });
+  const unitSum = (byWard: Map<string, BucketCounts[]>, unit: Unit) => sumBuckets(unit.wardIds.map((id) => byWard.get(id) ?? []));
 
-  const unitBuckets = units.map((unit) => sumBuckets(unit.wardIds.map((id) => byWard.get(id) ?? [])));
+  let unitBuckets: BucketCounts[][];
+  const chosen = query.channel;
+  if (chosen === "all") {
+    const byWard = await seriesOf("all");
+    unitBuckets = units.map((unit) => unitSum(byWard, unit));
+  } else {
+    // One channel: each unit's other channels too, so that a period which would give a suppressed
+    // channel away is withheld (decided on the unit's own sums, since that is what is shown).
+    const [ownPhone, wardTablet, paper] = await Promise.all([seriesOf("own-phone"), seriesOf("ward-tablet"), seriesOf("paper")]);
+    unitBuckets = units.map((unit) =>
+      oneChannelOfUnit({ "own-phone": unitSum(ownPhone, unit), "ward-tablet": unitSum(wardTablet, unit), paper: unitSum(paper, unit) }, chosen, minResponses),
+    );
+  }
   let first: string | null = null;
   let last: string | null = null;
   for (const buckets of unitBuckets) {
@@ -375,6 +390,7 @@ async function compute(actor: Actor, query: OverviewQuery): Promise<Computed> {
       level: query.level,
       measure: query.measure,
       respondent: query.respondent,
+      channel: query.channel,
       interval: query.interval,
       minResponses,
       baseline: settings.baselinePoints,
@@ -425,6 +441,7 @@ export interface ComparisonAnswer extends ComparisonCore {
   level: Level;
   measure: Measure;
   respondent: RespondentFilter;
+  channel: ChannelFilter;
   from: string | null;
   to: string | null;
   minResponses: number;
@@ -435,12 +452,28 @@ export async function comparison(actor: Actor, query: ComparisonQuery): Promise<
   const minResponses = env().MIN_RESPONSES;
   const structure = await loadStructure();
   const units = unitsFor(structure, query.level, { trust: null, team: null });
-  const totals = await totalsByWard({ all: true }, { measure: query.measure, respondent: query.respondent, from: query.from, to: query.to });
-  const core = compareUnits(units, new Map(totals.map((t) => [t.wardId, t])), minResponses);
+  const totalsFor = async (channel: ChannelFilter) =>
+    new Map((await totalsByWard({ all: true }, { measure: query.measure, respondent: query.respondent, from: query.from, to: query.to, channel })).map((t) => [t.wardId, t]));
+  const chosen = query.channel;
+  let core: ComparisonCore;
+  if (chosen === "all") {
+    core = compareUnits(units, await totalsFor("all"), minResponses);
+  } else {
+    const [ownPhone, wardTablet, paper] = await Promise.all([totalsFor("own-phone"), totalsFor("ward-tablet"), totalsFor("paper")]);
+    const byChannel = { "own-phone": ownPhone, "ward-tablet": wardTablet, paper };
+    const unitTotal = (totals: Map<string, { responses: number }>, unit: Unit) => unit.wardIds.reduce((sum, id) => sum + (totals.get(id)?.responses ?? 0), 0);
+    const withheld = new Set(
+      units
+        .filter((unit) => channelTotalWithheld({ "own-phone": unitTotal(ownPhone, unit), "ward-tablet": unitTotal(wardTablet, unit), paper: unitTotal(paper, unit) }, chosen, minResponses))
+        .map((unit) => unit.id),
+    );
+    core = compareUnits(units, byChannel[chosen], minResponses, withheld);
+  }
   return {
     level: query.level,
     measure: query.measure,
     respondent: query.respondent,
+    channel: query.channel,
     from: query.from ?? null,
     to: query.to ?? null,
     minResponses,

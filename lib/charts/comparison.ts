@@ -14,6 +14,7 @@ import {
   type PointSignal,
   type RunChartStatus,
 } from "@/lib/analytics";
+import { withheldChannels, type Channel } from "@/lib/analytics/channels";
 import type { BucketCounts, WardPeriodCounts } from "./counts";
 
 // The QI coach's comparison of wards, project teams and trusts: the pure part (no database, no
@@ -103,6 +104,25 @@ export function sumBuckets(list: readonly (readonly BucketCounts[])[]): BucketCo
     .map(([start, sum]) => ({ start, responses: sum.responses, yes: sum.yes }));
 }
 
+/**
+ * One channel of a unit (its counts per channel already summed over its wards), each period
+ * marked withheld when showing it would let a suppressed channel of the unit be worked out from
+ * its all-channels figure (lib/analytics/channels.ts).
+ */
+export function oneChannelOfUnit(byChannel: Readonly<Record<Channel, readonly BucketCounts[]>>, channel: Channel, minResponses: number): BucketCounts[] {
+  const responsesIn = (which: Channel) => new Map(byChannel[which].map((b) => [b.start, b.responses]));
+  const all = { "own-phone": responsesIn("own-phone"), "ward-tablet": responsesIn("ward-tablet"), paper: responsesIn("paper") };
+  return byChannel[channel].map((b) => {
+    const split = { "own-phone": all["own-phone"].get(b.start) ?? 0, "ward-tablet": all["ward-tablet"].get(b.start) ?? 0, paper: all.paper.get(b.start) ?? 0 };
+    return withheldChannels(split, minResponses).has(channel) ? { ...b, withheld: true } : b;
+  });
+}
+
+/** The same over a whole range: whether one channel's total for a unit is withheld. */
+export function channelTotalWithheld(totals: Readonly<Record<Channel, number>>, channel: Channel, minResponses: number): boolean {
+  return withheldChannels(totals, minResponses).has(channel);
+}
+
 /** Every period from the first to the last bucket, with zero counts where nobody answered (as the run-chart API does). */
 export function fillPeriods(buckets: readonly BucketCounts[], interval: Interval): PeriodCounts[] {
   const first = buckets[0];
@@ -177,17 +197,22 @@ export interface PeriodValue {
   readonly yes: number | null;
   readonly value: number | null;
   readonly suppressed: boolean;
+  /** Suppressed though it has enough responses: one channel that would give a suppressed one away. */
+  readonly withheld?: boolean;
 }
 
-export function periodValue(counts: { responses: number; yes: number } | undefined, minResponses: number): PeriodValue {
+export function periodValue(counts: { responses: number; yes: number; withheld?: boolean } | undefined, minResponses: number): PeriodValue {
   const responses = counts?.responses ?? 0;
-  const suppressed = isSuppressed(responses, minResponses);
+  const tooFew = isSuppressed(responses, minResponses);
+  const withheld = !tooFew && responses > 0 && counts?.withheld === true;
+  const suppressed = tooFew || withheld;
   const shown = responses > 0 && !suppressed;
   return {
     responses,
     yes: shown ? (counts?.yes ?? 0) : null,
     value: shown ? round4((counts?.yes ?? 0) / responses) : null,
     suppressed,
+    ...(withheld ? { withheld: true } : {}),
   };
 }
 
@@ -343,6 +368,8 @@ export function compareUnits(
   units: readonly Unit[],
   totals: ReadonlyMap<string, { responses: number; yes: number }>,
   minResponses: number,
+  /** Units whose counts are withheld though large enough (one channel that would give another away): placed nowhere, counted in no total. */
+  withheld: ReadonlySet<string> = new Set(),
 ): ComparisonCore {
   const counted = units.map((unit) => {
     let responses = 0;
@@ -357,7 +384,7 @@ export function compareUnits(
     return { unit, responses, yes };
   });
   const funnel = funnelPlot(
-    counted.map((c) => ({ id: c.unit.id, responses: c.responses, yes: c.yes })),
+    counted.map((c) => (withheld.has(c.unit.id) ? { id: c.unit.id, responses: 0, yes: 0 } : { id: c.unit.id, responses: c.responses, yes: c.yes })),
     { minResponses },
   );
   const pBar = funnel.pBar;
@@ -373,8 +400,8 @@ export function compareUnits(
       responses: c.responses,
       yes: placed.yes,
       value: placed.value,
-      suppressed: isSuppressed(c.responses, minResponses),
-      limits,
+      suppressed: isSuppressed(c.responses, minResponses) || (c.responses > 0 && withheld.has(c.unit.id)),
+      limits: withheld.has(c.unit.id) ? null : limits,
       position: placed.classification,
       position95: placed.classification95,
       href: c.unit.href,

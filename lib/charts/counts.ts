@@ -158,18 +158,52 @@ const CHANNEL_OF_SOURCE: Record<string, Channel> = { ONLINE: "own-phone", TABLET
  * that a channel is withheld whenever showing it would let a suppressed one be worked out from the
  * all-channels count (withheldChannels).
  */
-async function oneChannelByPeriod(scope: CountsScope, query: CountsQuery, channel: Channel): Promise<BucketCounts[]> {
-  if (!("all" in scope) && scope.wardIds.length === 0) return [];
+const SOURCE_OF_CHANNEL: Record<Channel, string> = { "own-phone": "ONLINE", "ward-tablet": "TABLET", paper: "PAPER" };
+
+/**
+ * The WHERE clause and the measure's counts for grouping survey_response itself (aliased r): the
+ * scope's wards, the dates, the respondents and, when given, one channel.
+ */
+function channelSql(scope: CountsScope, query: Omit<CountsQuery, "interval">, channel?: Channel) {
   const conditions: Prisma.Sql[] = [];
   if (!("all" in scope)) conditions.push(Prisma.sql`r.ward_id = ANY(${[...scope.wardIds]}::text[])`);
   if (query.from) conditions.push(Prisma.sql`r.submitted_on >= ${query.from}::date`);
   if (query.to) conditions.push(Prisma.sql`r.submitted_on <= ${query.to}::date`);
   if (query.respondent !== "all") conditions.push(Prisma.sql`r.respondent = ${query.respondent === "staff" ? "STAFF" : "SERVICE_USER"}::respondent_type`);
+  if (channel) conditions.push(Prisma.sql`r.source = ${SOURCE_OF_CHANNEL[channel]}::response_source`);
   const where = conditions.length > 0 ? Prisma.sql`WHERE ${Prisma.join(conditions, " AND ")}` : Prisma.empty;
   const [counted, yes] =
     query.measure === "speak-up"
       ? [Prisma.sql`count(*) FILTER (WHERE r.able_to_speak_up IS NOT NULL)`, Prisma.sql`count(*) FILTER (WHERE r.able_to_speak_up)`]
       : [Prisma.sql`count(*)`, Prisma.sql`count(*) FILTER (WHERE r.felt_safe)`];
+  return { where, counted, yes };
+}
+
+/** One channel's counts per ward and period, as countsByWardAndPeriod gives them for every channel (nothing withheld here: the caller sums units first). */
+async function channelByWardAndPeriod(scope: CountsScope, query: CountsQuery, channel: Channel): Promise<WardPeriodCounts[]> {
+  if (!("all" in scope) && scope.wardIds.length === 0) return [];
+  const { where, counted, yes } = channelSql(scope, query, channel);
+  const rows = await withWorkMem<{ ward_id: string; start: string; responses: number; yes: number }>(Prisma.sql`
+    SELECT r.ward_id, to_char(${bucketSql(query.interval)}, 'YYYY-MM-DD') AS start, ${counted}::int AS responses, ${yes}::int AS yes
+    FROM survey_response r
+    ${where}
+    GROUP BY 1, 2
+    HAVING ${counted} > 0
+    ORDER BY 1, 2`);
+  const byWard = new Map<string, { starts: string[]; responses: number[]; yes: number[] }>();
+  for (const row of rows) {
+    const ward = byWard.get(row.ward_id) ?? { starts: [], responses: [], yes: [] };
+    ward.starts.push(row.start);
+    ward.responses.push(Number(row.responses));
+    ward.yes.push(Number(row.yes));
+    byWard.set(row.ward_id, ward);
+  }
+  return [...byWard].map(([wardId, ward]) => ({ wardId, ...ward }));
+}
+
+async function oneChannelByPeriod(scope: CountsScope, query: CountsQuery, channel: Channel): Promise<BucketCounts[]> {
+  if (!("all" in scope) && scope.wardIds.length === 0) return [];
+  const { where, counted, yes } = channelSql(scope, query);
   const rows = await db().$queryRaw<{ start: string; source: string; responses: number; yes: number }[]>`
     SELECT to_char(${bucketSql(query.interval)}, 'YYYY-MM-DD') AS start, r.source::text AS source, ${counted}::int AS responses, ${yes}::int AS yes
     FROM survey_response r
@@ -253,6 +287,7 @@ export interface WardPeriodCounts {
  * (weeks for a weekly chart, months for a monthly one) they are read as they are.
  */
 export async function countsByWardAndPeriod(scope: CountsScope, query: CountsQuery): Promise<WardPeriodCounts[]> {
+  if (query.channel && query.channel !== "all") return channelByWardAndPeriod(scope, query, query.channel);
   const rollup = wardRollup(query.interval, query.from, query.to);
   const conditions = comparisonConditions(scope, query, rollup.day);
   if (!conditions) return [];
@@ -316,6 +351,16 @@ export interface WardTotals {
  * response are absent. Same numerator and denominator as countsByPeriod.
  */
 export async function totalsByWard(scope: CountsScope, query: Omit<CountsQuery, "interval">): Promise<WardTotals[]> {
+  if (query.channel && query.channel !== "all") {
+    const { where, counted, yes } = channelSql(scope, query, query.channel);
+    const rows = await withWorkMem<{ ward_id: string; responses: number; yes: number }>(Prisma.sql`
+      SELECT r.ward_id, ${counted}::int AS responses, ${yes}::int AS yes
+      FROM survey_response r
+      ${where}
+      GROUP BY r.ward_id
+      HAVING ${counted} > 0`);
+    return rows.map((row) => ({ wardId: row.ward_id, responses: Number(row.responses), yes: Number(row.yes) }));
+  }
   const rollup = wardRollup(null, query.from, query.to);
   const conditions = comparisonConditions(scope, query, rollup.day);
   if (!conditions) return [];

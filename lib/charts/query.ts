@@ -69,6 +69,7 @@ export const comparisonQuerySchema = z
     level: levelParam.default("ward"),
     measure: optionParams.measure,
     respondent: optionParams.respondent,
+    channel: optionParams.channel,
     from: optionParams.from,
     to: optionParams.to,
   })
@@ -79,6 +80,7 @@ export const overviewQuerySchema = z.object({
   level: levelParam.default("ward"),
   measure: optionParams.measure,
   respondent: optionParams.respondent,
+  channel: optionParams.channel,
   interval: optionParams.interval,
   trust: idParam("trust", "trust").optional(),
   team: idParam("team", "project team").optional(),

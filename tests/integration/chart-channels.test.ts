@@ -15,6 +15,9 @@ let prisma: PrismaClient;
 let lead: string;
 let admin: string;
 let wardCode: string;
+let wardId: string;
+let trustId: string;
+let coach: string;
 
 type Source = "ONLINE" | "TABLET" | "PAPER";
 
@@ -33,8 +36,10 @@ async function add(wardId: string, date: string, source: Source, yes: number, no
 beforeAll(async () => {
   prisma = testPrisma(inject("databaseUrl"));
   app = await startAppServer({ databaseUrl: inject("databaseUrl") });
-  const { ward, team } = await createWard(prisma, { withTeam: true });
+  const { ward, team, trust } = await createWard(prisma, { withTeam: true });
   wardCode = ward.surveyCode;
+  wardId = ward.id;
+  trustId = trust.id;
   // Week of Mon 2025-03-03: own phone 10 (7 yes), tablet 2 (1 yes), paper 8 (6 yes): 20 in all.
   await add(ward.id, "2025-03-04", "ONLINE", 7, 3);
   await add(ward.id, "2025-03-05", "TABLET", 1, 1);
@@ -46,6 +51,8 @@ beforeAll(async () => {
   const adminUser = await createUser(prisma, { role: "ADMIN" });
   lead = (await signInOverHttp(app.baseUrl, leadUser.email)).cookie;
   admin = (await signInOverHttp(app.baseUrl, adminUser.email)).cookie;
+  const coachUser = await createUser(prisma, { role: "QI_COACH" });
+  coach = (await signInOverHttp(app.baseUrl, coachUser.email)).cookie;
 }, 60_000);
 afterAll(async () => {
   await app?.stop();
@@ -122,5 +129,38 @@ describe("one channel in the exports", () => {
     const rows = table(await res.text());
     expect(rows).toHaveLength(2);
     expect(new Set(rows.map((r) => r.source)).size).toBe(1);
+  });
+});
+
+describe("one channel in the comparisons", () => {
+  const api = async (path: string, params: Record<string, string>) => {
+    const res = await fetch(`${app.baseUrl}${path}?${new URLSearchParams(params)}`, { headers: { Cookie: coach } });
+    expect(res.status).toBe(200);
+    return res.json();
+  };
+
+  it("the funnel plot: over the range phone 22, tablet 2, paper 14, so paper is withheld with the tablet and the phone is placed", async () => {
+    const range = { level: "ward", from: "2025-03-03", to: "2025-03-16" };
+    type Answer = { channel: string; units: { id: string; responses: number; yes: number | null; suppressed: boolean; position: string }[] };
+    const paper = (await api("/api/v1/comparison", { ...range, channel: "paper" })) as Answer;
+    expect(paper.channel).toBe("paper");
+    expect(paper.units.find((u) => u.id === wardId)).toMatchObject({ responses: 14, yes: null, suppressed: true, position: "too-few" });
+    const phone = (await api("/api/v1/comparison", { ...range, channel: "own-phone" })) as Answer;
+    expect(phone.units.find((u) => u.id === wardId)).toMatchObject({ responses: 22, yes: 16, suppressed: false });
+    const all = (await api("/api/v1/comparison", range)) as Answer;
+    expect(all.units.find((u) => u.id === wardId)).toMatchObject({ responses: 38, yes: 26, suppressed: false });
+  });
+
+  it("the overview: paper's first week withheld (and said so), its second shown", async () => {
+    type Row = { id: string; latest: { responses: number; value: number | null } | null; sparkline: { responses: number; suppressed: boolean; withheld?: boolean }[] };
+    const answer = (await api("/api/v1/overview", { level: "ward", channel: "paper", interval: "week", trust: trustId })) as { channel: string; units: Row[] };
+    expect(answer.channel).toBe("paper");
+    const row = answer.units.find((u) => u.id === wardId)!;
+    expect(row.latest).toMatchObject({ responses: 6, value: 0.5 });
+    const shown = row.sparkline.filter((p) => p.responses > 0);
+    expect(shown).toEqual([
+      { responses: 8, yes: null, value: null, suppressed: true, withheld: true },
+      { responses: 6, yes: 3, value: 0.5, suppressed: false },
+    ]);
   });
 });

@@ -5,7 +5,7 @@ import type { RunChartStatus } from "@/lib/analytics";
 import { LEVEL_LABELS, STATUS_DESCRIPTIONS, STATUS_LABELS, STATUS_ORDER, type Level, type OverviewRow, type OverviewSort } from "@/lib/charts/comparison";
 import { comparisonChoices, overview } from "@/lib/charts/comparison-service";
 import { optionsFromSearch, overviewQuerySchema, type OverviewQuery } from "@/lib/charts/query";
-import { INTERVAL_LABELS, MEASURE_LABELS, RESPONDENT_LABELS, chartFileName, chartTitle, percent, periodLabel } from "@/lib/charts/labels";
+import { INTERVAL_LABELS, MEASURE_LABELS, RESPONDENT_LABELS, CHANNEL_LABELS, chartFileName, chartTitle, percent, periodLabel } from "@/lib/charts/labels";
 import { chartOptionsSchema } from "@/lib/charts/query";
 import { chartView } from "@/lib/charts/run-chart-service";
 import { BadRequestError } from "@/lib/errors";
@@ -24,7 +24,7 @@ type Props = { searchParams: Promise<Search> };
 
 /** The overview's choices as link parameters (defaults left out, so links stay short). */
 function params(q: OverviewQuery, extra: Record<string, string | number | undefined> = {}) {
-  return linkParams({ level: q.level, measure: q.measure, respondent: q.respondent, interval: q.interval, trust: q.trust, team: q.team, sort: q.sort, dir: q.dir }, extra);
+  return linkParams({ level: q.level, measure: q.measure, respondent: q.respondent, channel: q.channel, interval: q.interval, trust: q.trust, team: q.team, sort: q.sort, dir: q.dir }, extra);
 }
 
 const COLUMNS: Record<Level, { key: OverviewSort | null; label: string; numeric?: boolean }[]> = {
@@ -49,7 +49,7 @@ export default async function ComparePage({ searchParams }: Props) {
   const search = await searchParams;
   const { options: query, errors } = optionsFromSearch(overviewQuerySchema, search);
   const page = pageParam(search.page);
-  const chartOptions = chartOptionsSchema.parse({ measure: query.measure, respondent: query.respondent, interval: query.interval });
+  const chartOptions = chartOptionsSchema.parse({ measure: query.measure, respondent: query.respondent, channel: query.channel, interval: query.interval });
 
   let answerError: Record<string, string> | null = null;
   let safeQuery = query;
@@ -93,6 +93,7 @@ export default async function ComparePage({ searchParams }: Props) {
         <div className="flex flex-wrap items-end gap-4">
           <Choice id="overview-measure" name="measure" label="Measure" value={safeQuery.measure} options={MEASURE_LABELS} />
           <Choice id="overview-respondent" name="respondent" label="Respondents" value={safeQuery.respondent} options={RESPONDENT_LABELS} />
+          <Choice id="overview-channel" name="channel" label="Channel" value={safeQuery.channel} options={CHANNEL_LABELS} />
           <Choice id="overview-interval" name="interval" label="Period" value={safeQuery.interval} options={INTERVAL_LABELS} />
           <FilterSelect id="overview-trust" name="trust" label="Trust" value={safeQuery.trust ?? ""}>
             <option value="">All trusts</option>
@@ -125,7 +126,7 @@ export default async function ComparePage({ searchParams }: Props) {
 
       <section aria-labelledby="overview-heading">
         <h2 id="overview-heading" className="text-xl font-bold">
-          {MEASURE_LABELS[answer.measure]}: {RESPONDENT_LABELS[answer.respondent].toLowerCase()}, by {words.one}
+          {MEASURE_LABELS[answer.measure]}: {RESPONDENT_LABELS[answer.respondent].toLowerCase()}{answer.channel === "all" ? "" : `, ${CHANNEL_LABELS[answer.channel].toLowerCase()}`}, by {words.one}
         </h2>
         <p className="mt-1">
           {answer.units.length.toLocaleString("en-GB")} {answer.units.length === 1 ? words.one : words.many}

@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
 import {
   analyseUnit,
+  channelTotalWithheld,
   compareUnits,
+  oneChannelOfUnit,
   fillPeriods,
   overviewRow,
   periodValue,
@@ -236,5 +238,36 @@ describe("the funnel plot's units", () => {
     expect(result.overall).toEqual({ responses: 0, yes: 0, value: null });
     expect(result.curve).toEqual([]);
     expect(result.units[0]).toMatchObject({ position: "too-few", limits: null });
+  });
+});
+
+describe("one channel of a unit", () => {
+  const week = (start: string, responses: number, yes: number) => ({ start, responses, yes });
+
+  it("withholds a period of the chosen channel when it would give a suppressed channel of the unit away, and only then", () => {
+    // 2026-01-05: phone 10, tablet 2, paper 8 (tablet and paper withheld together); 2026-01-12: phone 12, paper 6.
+    const byChannel = {
+      "own-phone": [week("2026-01-05", 10, 7), week("2026-01-12", 12, 9)],
+      "ward-tablet": [week("2026-01-05", 2, 1)],
+      paper: [week("2026-01-05", 8, 6), week("2026-01-12", 6, 3)],
+    };
+    expect(oneChannelOfUnit(byChannel, "paper", 5)).toEqual([{ ...week("2026-01-05", 8, 6), withheld: true }, week("2026-01-12", 6, 3)]);
+    expect(oneChannelOfUnit(byChannel, "own-phone", 5)).toEqual(byChannel["own-phone"]);
+    // The overview's value for the withheld period is hidden and says why.
+    expect(periodValue({ ...week("2026-01-05", 8, 6), withheld: true }, 5)).toEqual({ responses: 8, yes: null, value: null, suppressed: true, withheld: true });
+    expect(periodValue(week("2026-01-05", 3, 1), 5)).toEqual({ responses: 3, yes: null, value: null, suppressed: true });
+  });
+
+  it("withholds a unit on the funnel the same way: not placed, not in the overall value", () => {
+    expect(channelTotalWithheld({ "own-phone": 40, "ward-tablet": 3, paper: 30 }, "paper", 5)).toBe(true);
+    expect(channelTotalWithheld({ "own-phone": 40, "ward-tablet": 0, paper: 30 }, "paper", 5)).toBe(false);
+    const totals = new Map([
+      ["A1", { responses: 30, yes: 20 }],
+      ["B1", { responses: 40, yes: 30 }],
+    ]);
+    const result = compareUnits([unit("A1", ["A1"]), unit("B1", ["B1"])], totals, 5, new Set(["A1"]));
+    expect(result.overall).toEqual({ responses: 40, yes: 30, value: 0.75 });
+    expect(result.units[0]).toMatchObject({ responses: 30, yes: null, value: null, suppressed: true, position: "too-few", limits: null });
+    expect(result.units[1]).toMatchObject({ responses: 40, yes: 30, suppressed: false });
   });
 });

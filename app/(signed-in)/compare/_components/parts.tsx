@@ -49,7 +49,7 @@ export function CompareNav({ current, carry = {} }: { current: CompareSection; c
 }
 
 /** The comparison choices that need not appear in a link, because they are what a page shows anyway. */
-export const LINK_DEFAULTS: Record<string, string> = { level: "ward", measure: "felt-safe", respondent: "all", interval: "week", sort: "trust", dir: "asc" };
+export const LINK_DEFAULTS: Record<string, string> = { level: "ward", measure: "felt-safe", respondent: "all", channel: "all", interval: "week", sort: "trust", dir: "asc" };
 
 /** Choices as link parameters, defaults left out so links stay short; `extra` is added as given. */
 export function linkParams<V extends string | number | undefined>(

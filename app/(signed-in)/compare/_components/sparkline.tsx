@@ -12,7 +12,7 @@ const PAD = 4;
 
 function word(p: PeriodValue): string {
   if (p.responses === 0) return "none";
-  if (p.suppressed) return "too few";
+  if (p.suppressed) return p.withheld ? "withheld" : "too few";
   return percent(p.value, 0);
 }
 

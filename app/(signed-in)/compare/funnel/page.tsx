@@ -4,7 +4,7 @@ import { formatLongDate } from "@/lib/analytics";
 import { LEVEL_LABELS, type ComparisonUnit } from "@/lib/charts/comparison";
 import { comparison } from "@/lib/charts/comparison-service";
 import { comparisonQuerySchema, optionsFromSearch, type ComparisonQuery } from "@/lib/charts/query";
-import { MEASURE_LABELS, RESPONDENT_LABELS, percent } from "@/lib/charts/labels";
+import { MEASURE_LABELS, RESPONDENT_LABELS, CHANNEL_LABELS, percent } from "@/lib/charts/labels";
 import { FunnelPlot, MAX_LABELS } from "../_components/funnel-plot";
 import { FunnelPointer } from "../_components/funnel-pointer";
 import { CompareHeader, LevelTabs, linkParams } from "../_components/parts";
@@ -18,7 +18,7 @@ export const metadata: Metadata = { title: "Funnel plot: compare wards fairly" }
 type Props = { searchParams: Promise<Search> };
 
 function params(q: ComparisonQuery, extra: Record<string, string | undefined> = {}) {
-  return linkParams({ level: q.level, measure: q.measure, respondent: q.respondent, from: q.from, to: q.to }, extra);
+  return linkParams({ level: q.level, measure: q.measure, respondent: q.respondent, channel: q.channel, from: q.from, to: q.to }, extra);
 }
 
 const POSITION_WORDS: Record<ComparisonUnit["position"], string> = {
@@ -62,6 +62,7 @@ export default async function FunnelPage({ searchParams }: Props) {
         <div className="flex flex-wrap items-end gap-4">
           <Choice id="funnel-measure" name="measure" label="Measure" value={query.measure} options={MEASURE_LABELS} />
           <Choice id="funnel-respondent" name="respondent" label="Respondents" value={query.respondent} options={RESPONDENT_LABELS} />
+          <Choice id="funnel-channel" name="channel" label="Channel" value={query.channel} options={CHANNEL_LABELS} />
           <DateInput id="funnel-from" name="from" label="From" value={query.from} />
           <DateInput id="funnel-to" name="to" label="To" value={query.to} />
           <ApplyButton />
@@ -70,7 +71,7 @@ export default async function FunnelPage({ searchParams }: Props) {
 
       <section aria-labelledby={titleId}>
         <h2 id={titleId} className="text-xl font-bold">
-          {MEASURE_LABELS[answer.measure]}, {RESPONDENT_LABELS[answer.respondent].toLowerCase()}: {words.many} {range}
+          {MEASURE_LABELS[answer.measure]}, {RESPONDENT_LABELS[answer.respondent].toLowerCase()}{answer.channel === "all" ? "" : `, ${CHANNEL_LABELS[answer.channel].toLowerCase()}`}: {words.many} {range}
         </h2>
         {answer.overall.value === null ? (
           <p className="mt-2 rounded border border-slate-300 bg-white p-4">
@@ -189,7 +190,7 @@ export default async function FunnelPage({ searchParams }: Props) {
           </details>
         ) : null}
         <p className="mt-4 text-sm">
-          <a href={`/api/v1/comparison?${new URLSearchParams(Object.entries({ level: answer.level, measure: answer.measure, respondent: answer.respondent, from: answer.from ?? "", to: answer.to ?? "" }).filter(([, v]) => v !== ""))}`} className="text-nhs-blue underline">
+          <a href={`/api/v1/comparison?${new URLSearchParams(Object.entries({ level: answer.level, measure: answer.measure, respondent: answer.respondent, channel: answer.channel, from: answer.from ?? "", to: answer.to ?? "" }).filter(([, v]) => v !== ""))}`} className="text-nhs-blue underline">
             These figures as JSON (the comparison API)
           </a>
         </p>

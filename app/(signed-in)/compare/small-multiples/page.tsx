@@ -4,7 +4,7 @@ import { LEVEL_LABELS, STATUS_LABELS, type Level } from "@/lib/charts/comparison
 import { comparisonChoices, smallMultiples } from "@/lib/charts/comparison-service";
 import { optionsFromSearch, overviewQuerySchema, type OverviewQuery } from "@/lib/charts/query";
 import { BadRequestError } from "@/lib/errors";
-import { CHART_COLOURS, INTERVAL_LABELS, MEASURE_LABELS, RESPONDENT_LABELS, percent } from "@/lib/charts/labels";
+import { CHART_COLOURS, INTERVAL_LABELS, MEASURE_LABELS, RESPONDENT_LABELS, CHANNEL_LABELS, percent } from "@/lib/charts/labels";
 import { StatusBadge } from "../_components/icons";
 import { CompareHeader, LINK_DEFAULTS, LevelTabs, linkParams } from "../_components/parts";
 import { requireComparer } from "../_components/require-comparer";
@@ -20,7 +20,7 @@ const PAGE_SIZE = 60;
 type Props = { searchParams: Promise<Search> };
 
 function params(q: OverviewQuery, extra: Record<string, string | number | undefined> = {}) {
-  return linkParams({ level: q.level, measure: q.measure, respondent: q.respondent, interval: q.interval, trust: q.trust }, extra, { ...LINK_DEFAULTS, level: "team" });
+  return linkParams({ level: q.level, measure: q.measure, respondent: q.respondent, channel: q.channel, interval: q.interval, trust: q.trust }, extra, { ...LINK_DEFAULTS, level: "team" });
 }
 
 export default async function SmallMultiplesPage({ searchParams }: Props) {
@@ -48,7 +48,7 @@ export default async function SmallMultiplesPage({ searchParams }: Props) {
   const page = Math.min(pageParam(search.page), pages);
   const shown = answer.series.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE);
   const unit = answer.interval;
-  const chartSearch = new URLSearchParams({ measure: answer.measure, respondent: answer.respondent, interval: answer.interval }).toString();
+  const chartSearch = new URLSearchParams({ measure: answer.measure, respondent: answer.respondent, interval: answer.interval, ...(answer.channel === "all" ? {} : { channel: answer.channel }) }).toString();
 
   return (
     <>
@@ -59,6 +59,7 @@ export default async function SmallMultiplesPage({ searchParams }: Props) {
         <div className="flex flex-wrap items-end gap-4">
           <Choice id="multiples-measure" name="measure" label="Measure" value={query.measure} options={MEASURE_LABELS} />
           <Choice id="multiples-respondent" name="respondent" label="Respondents" value={query.respondent} options={RESPONDENT_LABELS} />
+          <Choice id="multiples-channel" name="channel" label="Channel" value={query.channel} options={CHANNEL_LABELS} />
           <Choice id="multiples-interval" name="interval" label="Period" value={query.interval} options={INTERVAL_LABELS} />
           {level === "team" ? (
             <FilterSelect id="multiples-trust" name="trust" label="Trust" value={query.trust ?? ""}>
@@ -75,7 +76,7 @@ export default async function SmallMultiplesPage({ searchParams }: Props) {
       </form>
 
       <h2 className="text-xl font-bold">
-        {MEASURE_LABELS[answer.measure]}, {RESPONDENT_LABELS[answer.respondent].toLowerCase()}, {INTERVAL_LABELS[unit].toLowerCase()}: {answer.series.length}{" "}
+        {MEASURE_LABELS[answer.measure]}, {RESPONDENT_LABELS[answer.respondent].toLowerCase()}, {answer.channel === "all" ? "" : `${CHANNEL_LABELS[answer.channel].toLowerCase()}, `}{INTERVAL_LABELS[unit].toLowerCase()}: {answer.series.length}{" "}
         {answer.series.length === 1 ? words.one : words.many}
         {answer.filters.trust ? ` in ${answer.filters.trust.name}` : ""}
       </h2>

@@ -3,7 +3,7 @@ import { formatLongDate } from "@/lib/analytics";
 import { NotFoundError } from "@/lib/errors";
 import { comparisonChoices } from "@/lib/charts/comparison-service";
 import { optionsFromSearch } from "@/lib/charts/query";
-import { CHART_COLOURS, INTERVAL_LABELS, MEASURE_LABELS, RESPONDENT_LABELS, percent, periodLabel } from "@/lib/charts/labels";
+import { CHART_COLOURS, INTERVAL_LABELS, MEASURE_LABELS, RESPONDENT_LABELS, CHANNEL_LABELS, percent, periodLabel } from "@/lib/charts/labels";
 import { SPC_CHART_LABELS, SPC_SIGNAL_SHORT, TRIAL_LIMIT_POINTS } from "@/lib/charts/spc";
 import { spcChart, spcQuerySchema, type SpcQuery } from "@/lib/charts/spc-service";
 import type { ScopeRef } from "@/lib/charts/scope";
@@ -82,6 +82,7 @@ export default async function SpcPage({ searchParams }: Props) {
           <Choice id="spc-chart" name="chart" label="Chart" value={query.chart} options={SPC_CHART_LABELS} />
           <Choice id="spc-measure" name="measure" label="Measure" value={query.measure} options={MEASURE_LABELS} />
           <Choice id="spc-respondent" name="respondent" label="Respondents" value={query.respondent} options={RESPONDENT_LABELS} />
+          <Choice id="spc-channel" name="channel" label="Channel" value={query.channel} options={CHANNEL_LABELS} />
           <Choice id="spc-interval" name="interval" label="Period" value={query.interval} options={INTERVAL_LABELS} />
           <DateInput id="spc-from" name="from" label="From" value={query.from} />
           <DateInput id="spc-to" name="to" label="To" value={query.to} />
@@ -91,7 +92,7 @@ export default async function SpcPage({ searchParams }: Props) {
 
       <section aria-labelledby={titleId}>
         <h2 id={titleId} className="text-xl font-bold">
-          {answer.name}: {MEASURE_LABELS[answer.measure].toLowerCase()}, {RESPONDENT_LABELS[answer.respondent].toLowerCase()},{" "}
+          {answer.name}: {MEASURE_LABELS[answer.measure].toLowerCase()}, {RESPONDENT_LABELS[answer.respondent].toLowerCase()},{answer.channel === "all" ? "" : ` ${CHANNEL_LABELS[answer.channel].toLowerCase()},`}{" "}
           {INTERVAL_LABELS[unit].toLowerCase()} ({CHART_NAMES[answer.chart]})
         </h2>
 
@@ -220,7 +221,7 @@ export default async function SpcPage({ searchParams }: Props) {
         )}
         <p className="mt-4 text-sm">
           <a
-            href={`/api/v1/spc?${new URLSearchParams({ scope: current, chart: query.chart, measure: query.measure, respondent: query.respondent, interval: query.interval, ...(query.from ? { from: query.from } : {}), ...(query.to ? { to: query.to } : {}) })}`}
+            href={`/api/v1/spc?${new URLSearchParams({ scope: current, chart: query.chart, measure: query.measure, respondent: query.respondent, channel: query.channel, interval: query.interval, ...(query.from ? { from: query.from } : {}), ...(query.to ? { to: query.to } : {}) })}`}
             className="text-nhs-blue underline"
           >
             This chart as JSON (the SPC API)
