@@ -6,7 +6,6 @@ import { db } from "@/lib/db/client";
 import { BadRequestError } from "@/lib/errors";
 import type { ChannelFilter } from "@/lib/analytics/channels";
 import {
-  analyseUnit,
   channelTotalWithheld,
   compareUnits,
   oneChannelOfUnit,
@@ -14,7 +13,6 @@ import {
   periodWindow,
   sortRows,
   sumBuckets,
-  wardBuckets,
   type AnalysisSettings,
   type ComparisonCore,
   type Level,
@@ -25,16 +23,13 @@ import {
   type UnitAnalysis,
 } from "./comparison";
 import {
-  countsByWardAndPeriod,
-  countsFingerprint,
   totalsByWard,
-  wardCountFingerprints,
   type BucketCounts,
-  type CountsQuery,
   type CountsScope,
   type Measure,
   type RespondentFilter,
 } from "./counts";
+import { cachedAnalysis, fingerprintsFor, wardSeries } from "./comparison-cache";
 import type { ComparisonQuery, OverviewQuery } from "./query";
 
 // Comparing wards, project teams and trusts for QI coaches and administrators: the overview (one row
@@ -45,7 +40,7 @@ import type { ComparisonQuery, OverviewQuery } from "./query";
 // Speed at national scale: the counts for every ward come from ONE query (lib/charts/counts.ts
 // countsByWardAndPeriod or totalsByWard), never one query per ward; teams and trusts are sums of
 // their wards' counts, added here. Each ward's series and each unit's run-chart analysis are kept
-// between requests under the database's own fingerprint of the ward's counts, so an unchanged ward
+// between requests (lib/charts/comparison-cache.ts) under the database's own fingerprint of the ward's counts, so an unchanged ward
 // is neither re-read nor re-analysed, and a changed one always is: nothing stale can be served.
 // Measured with 2,000 wards and five years: ~0.2–0.4 s with the caches warm, ~0.5 s after a new
 // response, 4–6 s for the very first request after the server starts (every ward read and analysed).
@@ -179,125 +174,6 @@ function unitsFor(structure: Structure, level: Level, filters: Filters): Unit[] 
 function countsScope(units: readonly Unit[], filters: Filters): CountsScope {
   if (!filters.trust && !filters.team) return { all: true };
   return { wardIds: [...new Set(units.flatMap((u) => u.wardIds))] };
-}
-
-// ---------------------------------------------------------------------------------------------------
-// Each ward's series and each unit's analysis, kept between requests and redone only for the wards
-// whose counts changed. Change detection is exact, from the database itself (lib/charts/counts.ts
-// countsFingerprint and wardCountFingerprints), so nothing here can serve a stale value: the first
-// request after a response is stored re-reads that ward.
-// ---------------------------------------------------------------------------------------------------
-
-/** The whole-collaborative fingerprint the kept per-ward fingerprints belong to. */
-let knownGlobal: string | null = null;
-let knownWards = new Map<string, string>();
-
-/**
- * Each ward's fingerprint in the scope. The global fingerprint is read FIRST, so a change committed
- * after it can only make what is kept newer than the fingerprint it is filed under (and so be
- * re-read next time), never older. When nothing changed anywhere, no per-ward pass is needed.
- */
-async function fingerprintsFor(scope: CountsScope): Promise<Map<string, string>> {
-  const global = await countsFingerprint();
-  if (global === knownGlobal) {
-    if ("all" in scope) return knownWards;
-    const out = new Map<string, string>();
-    for (const wardId of scope.wardIds) {
-      const fingerprint = knownWards.get(wardId);
-      if (fingerprint !== undefined) out.set(wardId, fingerprint);
-    }
-    return out;
-  }
-  const fingerprints = await wardCountFingerprints(scope);
-  if ("all" in scope) {
-    knownGlobal = global;
-    knownWards = fingerprints;
-  }
-  return fingerprints;
-}
-
-/** Measure, respondents and period combinations whose series are kept (each holds every ward once). */
-const SERIES_CACHE_COMBINATIONS = 6;
-const seriesCache = new Map<string, Map<string, { fingerprint: string; buckets: BucketCounts[] }>>();
-/** Period starts are shared by every ward: one string each rather than one per ward and period. */
-const periodStrings = new Map<string, string>();
-
-function intern(start: string): string {
-  const known = periodStrings.get(start);
-  if (known !== undefined) return known;
-  if (periodStrings.size > 100_000) periodStrings.clear();
-  periodStrings.set(start, start);
-  return start;
-}
-
-/** Every ward's per-period counts for the wards fingerprinted; only changed wards are read, in one query. */
-async function wardSeries(fingerprints: ReadonlyMap<string, string>, everyWard: boolean, query: CountsQuery): Promise<Map<string, BucketCounts[]>> {
-  const combination = `${query.measure}|${query.respondent}|${query.interval}|${query.channel ?? "all"}`;
-  const cache = seriesCache.get(combination) ?? new Map<string, { fingerprint: string; buckets: BucketCounts[] }>();
-  seriesCache.delete(combination);
-  seriesCache.set(combination, cache);
-  if (seriesCache.size > SERIES_CACHE_COMBINATIONS) {
-    const oldest = seriesCache.keys().next().value;
-    if (oldest !== undefined) seriesCache.delete(oldest);
-  }
-
-  const stale: string[] = [];
-  for (const [wardId, fingerprint] of fingerprints) if (cache.get(wardId)?.fingerprint !== fingerprint) stale.push(wardId);
-  if (stale.length > 0) {
-    const fresh = await countsByWardAndPeriod(everyWard && stale.length === fingerprints.size ? { all: true } : { wardIds: stale }, query);
-    const byWard = new Map(fresh.map((w) => [w.wardId, w]));
-    for (const wardId of stale) {
-      const counts = byWard.get(wardId);
-      const buckets = counts ? wardBuckets(counts).map((b) => ({ ...b, start: intern(b.start) })) : [];
-      cache.set(wardId, { fingerprint: fingerprints.get(wardId) ?? "", buckets });
-    }
-  }
-  if (everyWard) {
-    // Wards that no longer have any counts (every response deleted) are forgotten.
-    for (const wardId of cache.keys()) if (!fingerprints.has(wardId)) cache.delete(wardId);
-  }
-  const out = new Map<string, BucketCounts[]>();
-  for (const wardId of fingerprints.keys()) out.set(wardId, cache.get(wardId)?.buckets ?? []);
-  return out;
-}
-
-const ANALYSIS_CACHE_LIMIT = 20_000;
-const analysisCache = new Map<string, UnitAnalysis>();
-
-/**
- * A unit's run-chart analysis, kept under everything it depends on: the options, the unit's phases,
- * and the fingerprint of each of its wards (which pins down their counts).
- */
-function cachedAnalysis(
-  unit: Unit,
-  fingerprints: ReadonlyMap<string, string>,
-  buckets: () => BucketCounts[],
-  query: OverviewQuery,
-  settings: AnalysisSettings,
-): UnitAnalysis {
-  const key = [
-    query.measure,
-    query.respondent,
-    query.channel,
-    query.interval,
-    settings.minResponses,
-    settings.baselinePoints,
-    unit.phaseStarts.join(","),
-    unit.wardIds.map((id) => `${id}=${fingerprints.get(id) ?? "-"}`).join(","),
-  ].join("|");
-  const hit = analysisCache.get(key);
-  if (hit) {
-    analysisCache.delete(key);
-    analysisCache.set(key, hit);
-    return hit;
-  }
-  const analysis = analyseUnit(buckets(), query.interval, unit.phaseStarts, settings);
-  analysisCache.set(key, analysis);
-  if (analysisCache.size > ANALYSIS_CACHE_LIMIT) {
-    const oldest = analysisCache.keys().next().value;
-    if (oldest !== undefined) analysisCache.delete(oldest);
-  }
-  return analysis;
 }
 
 // ---------------------------------------------------------------------------------------------------
