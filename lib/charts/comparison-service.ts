@@ -24,6 +24,8 @@ import {
 } from "./comparison";
 import {
   totalsByWard,
+  totalsByWardAndChannel,
+  type WardTotals,
   type BucketCounts,
   type CountsScope,
   type Measure,
@@ -328,14 +330,15 @@ export async function comparison(actor: Actor, query: ComparisonQuery): Promise<
   const minResponses = env().MIN_RESPONSES;
   const structure = await loadStructure();
   const units = unitsFor(structure, query.level, { trust: null, team: null });
-  const totalsFor = async (channel: ChannelFilter) =>
-    new Map((await totalsByWard({ all: true }, { measure: query.measure, respondent: query.respondent, from: query.from, to: query.to, channel })).map((t) => [t.wardId, t]));
   const chosen = query.channel;
   let core: ComparisonCore;
   if (chosen === "all") {
-    core = compareUnits(units, await totalsFor("all"), minResponses);
+    const totals = await totalsByWard({ all: true }, { measure: query.measure, respondent: query.respondent, from: query.from, to: query.to });
+    core = compareUnits(units, new Map(totals.map((t) => [t.wardId, t])), minResponses);
   } else {
-    const [ownPhone, wardTablet, paper] = await Promise.all([totalsFor("own-phone"), totalsFor("ward-tablet"), totalsFor("paper")]);
+    const split = await totalsByWardAndChannel({ all: true }, { measure: query.measure, respondent: query.respondent, from: query.from, to: query.to });
+    const byWard = (totals: WardTotals[]) => new Map(totals.map((t) => [t.wardId, t]));
+    const [ownPhone, wardTablet, paper] = [byWard(split["own-phone"]), byWard(split["ward-tablet"]), byWard(split.paper)];
     const byChannel = { "own-phone": ownPhone, "ward-tablet": wardTablet, paper };
     const unitTotal = (totals: Map<string, { responses: number }>, unit: Unit) => unit.wardIds.reduce((sum, id) => sum + (totals.get(id)?.responses ?? 0), 0);
     const withheld = new Set(

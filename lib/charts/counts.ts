@@ -350,17 +350,7 @@ export interface WardTotals {
  * Each ward's counts over [from, to] in ONE query (for the funnel plot). Wards without a counted
  * response are absent. Same numerator and denominator as countsByPeriod.
  */
-export async function totalsByWard(scope: CountsScope, query: Omit<CountsQuery, "interval">): Promise<WardTotals[]> {
-  if (query.channel && query.channel !== "all") {
-    const { where, counted, yes } = channelSql(scope, query, query.channel);
-    const rows = await withWorkMem<{ ward_id: string; responses: number; yes: number }>(Prisma.sql`
-      SELECT r.ward_id, ${counted}::int AS responses, ${yes}::int AS yes
-      FROM survey_response r
-      ${where}
-      GROUP BY r.ward_id
-      HAVING ${counted} > 0`);
-    return rows.map((row) => ({ wardId: row.ward_id, responses: Number(row.responses), yes: Number(row.yes) }));
-  }
+export async function totalsByWard(scope: CountsScope, query: Omit<CountsQuery, "interval" | "channel" | "minResponses">): Promise<WardTotals[]> {
   const rollup = wardRollup(null, query.from, query.to);
   const conditions = comparisonConditions(scope, query, rollup.day);
   if (!conditions) return [];
@@ -373,6 +363,28 @@ export async function totalsByWard(scope: CountsScope, query: Omit<CountsQuery, 
     GROUP BY c.ward_id
     HAVING sum(${responses}) > 0`;
   return rows.map((row) => ({ wardId: row.ward_id, responses: Number(row.responses), yes: Number(row.yes) }));
+}
+
+/**
+ * Each ward's counts over [from, to] for every channel, in ONE pass over the responses (the
+ * rollups have no channel): for the funnel plot of one channel, which needs the others to know
+ * what to withhold. Wards without a counted response in a channel are absent from its list.
+ */
+export async function totalsByWardAndChannel(scope: CountsScope, query: Omit<CountsQuery, "interval" | "channel">): Promise<Record<Channel, WardTotals[]>> {
+  const out: Record<Channel, WardTotals[]> = { "own-phone": [], "ward-tablet": [], paper: [] };
+  if (!("all" in scope) && scope.wardIds.length === 0) return out;
+  const { where, counted, yes } = channelSql(scope, query);
+  const rows = await withWorkMem<{ ward_id: string; source: string; responses: number; yes: number }>(Prisma.sql`
+    SELECT r.ward_id, r.source::text AS source, ${counted}::int AS responses, ${yes}::int AS yes
+    FROM survey_response r
+    ${where}
+    GROUP BY 1, 2
+    HAVING ${counted} > 0`);
+  for (const row of rows) {
+    const channel = CHANNEL_OF_SOURCE[row.source];
+    if (channel) out[channel].push({ wardId: row.ward_id, responses: Number(row.responses), yes: Number(row.yes) });
+  }
+  return out;
 }
 
 /**
