@@ -85,4 +85,12 @@ describe("the demo's held answers", () => {
     expect(held[0]!.submittedOn.toISOString().slice(0, 10)).toBe("2026-11-24");
     expect(held[0]!._count._all).toBe(8);
   });
+
+  it("offers the survey in Welsh, Polish, Urdu and Arabic, and no other language, with Oak Lodge in easy read", async () => {
+    const languages = await prisma.surveyLanguage.findMany({ where: { enabled: true }, orderBy: { code: "asc" } });
+    expect(languages.map((l) => l.code)).toEqual(["ar", "cy", "pl", "ur"]);
+    expect(languages.every((l) => l.checkedTexts === null)).toBe(true);
+    const easyRead = await prisma.ward.findMany({ where: { surveyFormat: "EASY_READ" }, select: { name: true } });
+    expect(easyRead.map((w) => w.name)).toEqual(["Oak Lodge"]);
+  });
 });
