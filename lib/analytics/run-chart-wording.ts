@@ -4,7 +4,7 @@
  */
 
 import { formatLongDate } from "./periods";
-import { MIN_USEFUL_POINTS_FOR_RULES, type RunChartResult } from "./run-chart-types";
+import { MIN_USEFUL_POINTS_FOR_RULES, type Direction, type RuleSpan, type RunChartResult } from "./run-chart-types";
 
 // ---------------------------------------------------------------------------------------------------
 // Plain-English explanations and a one-word status (higher is better)
@@ -105,42 +105,86 @@ export function describeSignals(
 
 export type RunChartStatus = "improving" | "deteriorating" | "no-signal" | "not-enough-data";
 
+/** A signal as the status reports it: which way, what kind, and the periods it covers (their start dates). */
+export interface StatusSignal {
+  readonly direction: Direction;
+  readonly kind: "shift" | "trend" | "runs";
+  readonly from: string;
+  readonly to: string;
+}
+
+/** Where the chart stands now, and since when; and the signal before, so an old one is not mistaken for now. */
+export interface StatusNow {
+  readonly status: RunChartStatus;
+  /** When the current signal began (its first period); null without one. */
+  readonly since: string | null;
+  /** The most recent signal that is not the current one, in any phase; null when there was none. */
+  readonly lastSignal: StatusSignal | null;
+}
+
 /**
- * One-word status for the latest phase, for summary tables (higher is better). IHI rules only (the
- * default rule set); the Anhøj results are reported but do not drive the status.
+ * Where the latest phase stands NOW, for summary tables (higher is better; IHI rules, the default
+ * rule set). A status describes the latest period, the Making Data Count way (its icon is decided
+ * by the most recent point), so an old signal followed by common-cause variation is "no-signal",
+ * with that signal reported as `lastSignal`:
  *
- * 1. Shifts and trends are the directional evidence. Up only → "improving"; down only →
- *    "deteriorating". Both → the most recent evidence wins: the signal whose span ends latest; if two
- *    end together, the one that began later (the newer change); if still tied, a shift outranks a
- *    trend (a sustained change of level is stronger evidence than a slope).
- * 2. No shift or trend but too FEW runs → the values cluster on one side of the median for longer than
- *    chance explains; the side of the most recent run says where the process sits now.
- * 3. Too MANY runs has no direction (the values oscillate): it is reported by `describeSignals` but
- *    gives no direction, so it falls through to the next step.
- * 4. Fewer than 10 useful points → "not-enough-data" (the reference: at least 10 useful points are
- *    needed before the rules mean anything). This includes a series sitting entirely on its median.
- * 5. Otherwise "no-signal".
+ * 1. "improving" / "deteriorating" when a shift or trend in that direction is still running at the
+ *    end: no point after it breaks it (for a shift, every later value is on the median, which
+ *    neither extends nor breaks a shift; for a trend, every later value repeats its last one). When
+ *    two are running, the one that began later (the newer change) decides; on a tie a shift
+ *    outranks a trend. `since` is when it began.
+ * 2. Else, too FEW runs (the values stay on one side for longer than chance explains): the side of
+ *    the latest run, which is always the one still running; `since` is where that run began.
+ * 3. Too MANY runs has no direction (the values oscillate).
+ * 4. Fewer than 10 useful points → "not-enough-data" (the rules need at least 10), else "no-signal".
  */
-export function summarise(result: RunChartResult): RunChartStatus {
+export function statusNow(result: RunChartResult): StatusNow {
   const { ihi } = result;
-  const all = [
-    ...ihi.shifts.map((s) => ({ ...s, rank: 1 })),
-    ...ihi.trends.map((t) => ({ ...t, rank: 0 })),
-  ];
-  if (all.length > 0) {
-    const hasUp = all.some((s) => s.direction === "up");
-    const hasDown = all.some((s) => s.direction === "down");
-    if (hasUp && !hasDown) return "improving";
-    if (hasDown && !hasUp) return "deteriorating";
-    const sorted = [...all].sort((a, b) => {
-      if (a.to !== b.to) return a.to < b.to ? 1 : -1;
-      if (a.from !== b.from) return a.from < b.from ? 1 : -1;
-      return b.rank - a.rank;
-    });
-    return (sorted[0] as (typeof sorted)[number]).direction === "up" ? "improving" : "deteriorating";
+  const latestPhase = result.phases.length - 1;
+  const median = result.phases[latestPhase]?.median ?? null;
+  // The latest phase's values the rules used, oldest first.
+  const values = result.points.filter((p) => p.phase === latestPhase && p.value !== null && !p.excluded) as { start: string; value: number }[];
+  const after = (date: string) => values.filter((p) => p.start > date);
+  const valueAt = (date: string) => values.find((p) => p.start === date)?.value;
+
+  const running = [
+    ...ihi.shifts.filter((s) => after(s.to).every((p) => p.value === median)).map((s) => ({ span: s, kind: "shift" as const, rank: 1 })),
+    ...ihi.trends.filter((t) => after(t.to).every((p) => p.value === valueAt(t.to))).map((t) => ({ span: t, kind: "trend" as const, rank: 0 })),
+  ].sort((a, b) => (a.span.from !== b.span.from ? (a.span.from < b.span.from ? 1 : -1) : b.rank - a.rank));
+
+  let current: StatusSignal | null = null;
+  const chosen = running[0];
+  if (chosen) {
+    current = { direction: chosen.span.direction, kind: chosen.kind, from: chosen.span.from, to: chosen.span.to };
+  } else if (ihi.runs.verdict === "too-few" && ihi.runs.latestSide !== null && median !== null) {
+    const side = ihi.runs.latestSide;
+    const onSide = (value: number) => (side === "up" ? value > median : value < median);
+    const offMedian = values.filter((p) => p.value !== median);
+    let first = offMedian.length - 1;
+    while (first > 0 && onSide(offMedian[first - 1]!.value)) first -= 1;
+    const last = offMedian[offMedian.length - 1];
+    if (last && offMedian[first]) current = { direction: side, kind: "runs", from: offMedian[first]!.start, to: last.start };
   }
-  if (ihi.runs.verdict === "too-few" && ihi.runs.latestSide !== null) {
-    return ihi.runs.latestSide === "up" ? "improving" : "deteriorating";
-  }
-  return ihi.runs.useful < MIN_USEFUL_POINTS_FOR_RULES ? "not-enough-data" : "no-signal";
+
+  const lastSignal = previousSignal(result, current);
+  if (current) return { status: current.direction === "up" ? "improving" : "deteriorating", since: current.from, lastSignal };
+  return { status: ihi.runs.useful < MIN_USEFUL_POINTS_FOR_RULES ? "not-enough-data" : "no-signal", since: null, lastSignal };
+}
+
+/** The most recent shift or trend in any phase other than the current signal: latest end, then latest start. */
+function previousSignal(result: RunChartResult, current: StatusSignal | null): StatusSignal | null {
+  const same = (s: RuleSpan, kind: StatusSignal["kind"]) => current !== null && current.kind === kind && current.from === s.from && current.to === s.to;
+  const all: StatusSignal[] = result.phaseAnalyses.flatMap((phase) => [
+    ...phase.ihi.shifts.filter((s) => !same(s, "shift")).map((s) => ({ direction: s.direction, kind: "shift" as const, from: s.from, to: s.to })),
+    ...phase.ihi.trends.filter((t) => !same(t, "trend")).map((t) => ({ direction: t.direction, kind: "trend" as const, from: t.from, to: t.to })),
+  ]);
+  // A signal inside the current one (a trend within a running shift) is part of it, not before it.
+  const before = current ? all.filter((s) => s.to < current.from || s.from < current.from) : all;
+  before.sort((a, b) => (a.to !== b.to ? (a.to < b.to ? 1 : -1) : a.from < b.from ? 1 : a.from > b.from ? -1 : 0));
+  return before[0] ?? null;
+}
+
+/** The status alone (see statusNow). */
+export function summarise(result: RunChartResult): RunChartStatus {
+  return statusNow(result).status;
 }

@@ -6,7 +6,8 @@ import {
   funnelLimits,
   funnelPlot,
   isSuppressed,
-  summarise,
+  statusNow,
+  type StatusSignal,
   type FunnelClassification,
   type Interval,
   type PeriodCounts,
@@ -40,9 +41,9 @@ export const STATUS_LABELS: Record<RunChartStatus, string> = {
 
 /** What each status means, for keys and hover text. */
 export const STATUS_DESCRIPTIONS: Record<RunChartStatus, string> = {
-  improving: "the latest phase of the run chart shows a shift or trend upwards (IHI rules)",
-  deteriorating: "the latest phase of the run chart shows a shift or trend downwards (IHI rules)",
-  "no-signal": "no shift, trend or unusual number of runs in the latest phase",
+  improving: "a shift or trend upwards is running at the latest period of the run chart (IHI rules)",
+  deteriorating: "a shift or trend downwards is running at the latest period of the run chart (IHI rules)",
+  "no-signal": "no shift, trend or unusual number of runs running at the latest period (an earlier one may have ended)",
   "not-enough-data": "fewer than 10 periods off the median in the latest phase, so the rules cannot say yet",
 };
 
@@ -153,8 +154,12 @@ export interface UnitPhase {
 
 /** What the overview and the thumbnails need from a unit's run chart; compact, so it can be cached. */
 export interface UnitAnalysis {
-  /** As GET /api/v1/run-chart's `status` for the unit's whole chart. */
+  /** As GET /api/v1/run-chart's `status` for the unit's whole chart: where it stands now. */
   readonly status: RunChartStatus;
+  /** When the current signal began; null without one. */
+  readonly statusSince: string | null;
+  /** The most recent signal before the current one (or before now, when there is none). */
+  readonly lastSignal: StatusSignal | null;
   readonly phases: readonly UnitPhase[];
   /** Starts of the periods that carry a highlighted IHI signal (shift, trend or runs). */
   readonly signalled: readonly string[];
@@ -167,7 +172,7 @@ export interface AnalysisSettings {
 
 /**
  * The same analysis as GET /api/v1/run-chart without from/to: every period from the first to the
- * last response, the unit's recorded phases, the default baseline; status by summarise().
+ * last response, the unit's recorded phases, the default baseline; status by statusNow().
  */
 export function analyseUnit(
   buckets: readonly BucketCounts[],
@@ -180,8 +185,11 @@ export function analyseUnit(
     baselinePoints: settings.baselinePoints,
     phaseStarts,
   });
+  const now = statusNow(result);
   return {
-    status: summarise(result),
+    status: now.status,
+    statusSince: now.since,
+    lastSignal: now.lastSignal,
     phases: result.phases.map((p) => ({ start: p.start, median: p.median, provisional: p.provisional })),
     signalled: result.points.filter((p) => p.signals.some((s) => THUMBNAIL_SIGNALS.includes(s))).map((p) => p.start),
   };
@@ -225,6 +233,8 @@ export interface OverviewRow extends Pick<Unit, "id" | "level" | "name" | "trust
   /** The last SPARKLINE_PERIODS periods up to `latest`, oldest first (their dates are the answer's `periods`). */
   readonly sparkline: readonly PeriodValue[];
   readonly status: RunChartStatus;
+  readonly statusSince: string | null;
+  readonly lastSignal: StatusSignal | null;
   /** The median of the latest phase of the unit's run chart. */
   readonly median: number | null;
   readonly medianProvisional: boolean;
@@ -255,6 +265,8 @@ export function overviewRow(
     latest: sparkline[sparkline.length - 1] ?? null,
     sparkline,
     status: analysis.status,
+    statusSince: analysis.statusSince,
+    lastSignal: analysis.lastSignal,
     median: latestPhase?.median ?? null,
     medianProvisional: latestPhase?.provisional ?? false,
     target: unit.target,

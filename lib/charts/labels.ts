@@ -1,4 +1,5 @@
 import { CHANNEL_LABELS, type ChannelFilter } from "@/lib/analytics/channels";
+import type { RunChartStatus } from "@/lib/analytics";
 import type { Interval, PointSignal } from "@/lib/analytics";
 import type { Measure, RespondentFilter } from "./counts";
 
@@ -113,4 +114,31 @@ export function hiddenReason(responses: number, minResponses: number): string {
   return responses < minResponses
     ? `Too few responses to show (fewer than ${minResponses})`
     : "Withheld: another channel had too few responses this period, and these would give them away";
+}
+
+const monthYear = (date: string) => `${SHORT_MONTHS[Number(date.slice(5, 7)) - 1] ?? "?"} ${date.slice(0, 4)}`;
+
+/** "Feb to Apr 2026", "Dec 2025 to Feb 2026", "Mar 2026": the months a signal covered. */
+export function monthSpan(from: string, to: string): string {
+  const [a, b] = [monthYear(from), monthYear(to)];
+  if (a === b) return a;
+  return from.slice(0, 4) === to.slice(0, 4) ? `${a.split(" ")[0]} to ${b}` : `${a} to ${b}`;
+}
+
+/**
+ * The status in words, about now: "Improving since 4 May 2026", or "No signal now (last:
+ * deterioration, Feb to Apr 2026)" when an earlier signal has ended, so an old signal is never
+ * read as the present.
+ */
+export function statusWords(status: RunChartStatus, since: string | null, lastSignal: { direction: "up" | "down"; from: string; to: string } | null): string {
+  const last = lastSignal ? `last: ${lastSignal.direction === "up" ? "improvement" : "deterioration"}, ${monthSpan(lastSignal.from, lastSignal.to)}` : null;
+  switch (status) {
+    case "improving":
+    case "deteriorating":
+      return since ? `${status === "improving" ? "Improving" : "Deteriorating"} since ${shortDate(since)}` : status === "improving" ? "Improving" : "Deteriorating";
+    case "no-signal":
+      return last ? `No signal now (${last})` : "No signal";
+    case "not-enough-data":
+      return last ? `Not enough data yet (${last})` : "Not enough data";
+  }
 }

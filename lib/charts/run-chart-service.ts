@@ -1,4 +1,4 @@
-import { analyseRunChart, describeSignals, isoDate, type Interval, nextPeriodStart, periodEnd, periodStart, summarise, type AnhoejAnalysis, type ChartedPeriod, type IhiAnalysis, type PointSignal, type RunChartResult, type RunChartStatus } from "@/lib/analytics";
+import { analyseRunChart, describeSignals, isoDate, type Interval, nextPeriodStart, periodEnd, periodStart, statusNow, type AnhoejAnalysis, type StatusSignal, type ChartedPeriod, type IhiAnalysis, type PointSignal, type RunChartResult, type RunChartStatus } from "@/lib/analytics";
 import { wardScope } from "@/lib/auth/access";
 import type { Actor } from "@/lib/auth/roles";
 import { db } from "@/lib/db/client";
@@ -82,8 +82,12 @@ export interface RunChartAnswer {
   ihi: IhiAnalysis;
   /** Anhøj rules for the latest phase. */
   anhoej: AnhoejAnalysis;
-  /** One word for the latest phase by the IHI rules (higher is better). */
+  /** Where the chart stands at its latest period (an old signal that has ended is not "now"). */
   status: RunChartStatus;
+  /** When the current signal began; null without one. */
+  statusSince: string | null;
+  /** The most recent signal before the current one (or before now): direction, kind and dates. */
+  lastSignal: StatusSignal | null;
   /** Plain-English sentences for each signal that fired, per rule set. */
   explanations: { ihi: string[]; anhoej: string[] };
   notes: ChartNote[];
@@ -210,6 +214,7 @@ export async function analyseScope(
   const lastWith = points.findLastIndex((p) => p.responses > 0);
   points = firstWith === -1 ? [] : points.slice(firstWith, lastWith + 1);
 
+  const now = statusNow(result);
   const ihiLines = describeSignals(result, interval, { includeAnhoej: false });
   const allLines = describeSignals(result, interval, { includeAnhoej: true });
 
@@ -231,7 +236,9 @@ export async function analyseScope(
     phases,
     ihi: result.ihi,
     anhoej: result.anhoej,
-    status: summarise(result),
+    status: now.status,
+    statusSince: now.since,
+    lastSignal: now.lastSignal,
     explanations: { ihi: ihiLines, anhoej: extraLines(allLines, ihiLines) },
     notes: await notesFor(resolved.owner, from, to),
     cycles: await cyclesFor(resolved, from ?? null, to ?? null),

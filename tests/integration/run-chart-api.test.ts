@@ -391,3 +391,28 @@ describe("GET /api/v1/run-chart: who may ask, and bad parameters", () => {
     expect((await get(`scope=team:${fixtures.teamB}`, { token: fixtures.leadToken })).status).toBe(404);
   });
 });
+
+describe("status now (issue 16)", () => {
+  // Eight baseline weeks alternating 6 and 4 of 10 (median 0.5), seven weeks of 7 of 10 (a shift
+  // up from week 8), then, on the first ward only, four weeks of 4, 6, 4, 6: the shift is over.
+  async function wardWith(tail: number[]) {
+    const ward = await newWard(fixtures.trustId, fixtures.teamA, "Status");
+    const values = [6, 4, 6, 4, 6, 4, 6, 4, 7, 7, 7, 7, 7, 7, 7, ...tail];
+    for (const [i, yes] of values.entries()) await respond(ward.id, week(i, 2), 10, yes);
+    return ward;
+  }
+
+  it("an old signal with common-cause variation since is no signal now, and is given as the last signal", async () => {
+    const ward = await wardWith([4, 6, 4, 6]);
+    const body = await getJson(`scope=ward:${ward.code}&baseline=8`);
+    expect(body.status).toBe("no-signal");
+    expect(body.statusSince).toBeNull();
+    expect(body.lastSignal).toEqual({ direction: "up", kind: "shift", from: week(8), to: week(14) });
+  });
+
+  it("a shift running at the latest week is improving since its first week", async () => {
+    const ward = await wardWith([]);
+    const body = await getJson(`scope=ward:${ward.code}&baseline=8`);
+    expect(body).toMatchObject({ status: "improving", statusSince: week(8), lastSignal: null });
+  });
+});

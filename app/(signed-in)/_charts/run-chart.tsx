@@ -4,7 +4,7 @@ import { useId, useRef, useState } from "react";
 import { CartesianGrid, Line, LineChart, Tooltip, XAxis, YAxis, type TooltipContentProps } from "recharts";
 import type { PointSignal } from "@/lib/analytics";
 import { formatLongDate } from "@/lib/analytics/periods";
-import { CHANNEL_LABELS, hiddenReason, NOTE_KIND_WORDS, HIGHLIGHTED_SIGNALS, MEASURE_DESCRIPTIONS, RESPONDENT_LABELS, RULE_SET_LABELS, SIGNAL_LABELS, percent, periodLabel, shortDate } from "@/lib/charts/labels";
+import { CHANNEL_LABELS, hiddenReason, statusWords, NOTE_KIND_WORDS, HIGHLIGHTED_SIGNALS, MEASURE_DESCRIPTIONS, RESPONDENT_LABELS, RULE_SET_LABELS, SIGNAL_LABELS, percent, periodLabel, shortDate } from "@/lib/charts/labels";
 import type { RunChartAnswer } from "@/lib/charts/run-chart-service";
 import { downloadBlob, svgToPng } from "@/components/svg-download";
 
@@ -248,6 +248,9 @@ export function RunChart({
             <p className="mt-2">No data yet.</p>
           ) : (
             <>
+              <p className="mt-2 font-semibold" data-testid="status-now">
+                Now: {statusWords(answer.status, answer.statusSince, answer.lastSignal)}
+              </p>
               {explanations.length > 0 ? (
                 <ul className="mt-2 list-disc space-y-2 pl-5">
                   {explanations.map((line, i) => (

@@ -247,7 +247,7 @@ function OverviewTableRow({ row, level, unit, query }: { row: OverviewRow; level
         <Sparkline points={row.sparkline} label={`${row.name}, last ${row.sparkline.length} ${unit}s`} />
       </td>
       <td className="p-2">
-        <StatusBadge status={row.status} />
+        <StatusBadge status={row.status} since={row.statusSince} lastSignal={row.lastSignal} />
       </td>
       <td className="p-2 text-right">
         {row.median === null ? "" : percent(row.median)}

@@ -1,6 +1,6 @@
 import { describe, it, expect } from "vitest";
 import { analyseRunChart } from "../../../lib/analytics/run-chart";
-import { describeSignals, summarise } from "../../../lib/analytics/run-chart-wording";
+import { describeSignals, statusNow, summarise } from "../../../lib/analytics/run-chart-wording";
 import { formatLongDate } from "../../../lib/analytics/periods";
 import { fromBlocks, repeat, weekStart, weeks, type Spec } from "./helpers";
 
@@ -148,10 +148,56 @@ describe("summarise", () => {
   });
 
   it("uses the latest phase only", () => {
-    const specs: Spec[] = [...BASELINE_8, ...repeat(7, 6), 6, 4, 6, 4];
+    const specs: Spec[] = [...BASELINE_8, ...repeat(7, 6)];
     const single = analyseRunChart(weeks(specs), { baselinePoints: 8 });
     expect(summarise(single)).toBe("improving");
-    const rephased = analyseRunChart(weeks(specs), { baselinePoints: 8, phaseStarts: [weekStart(14)] });
+    const rephased = analyseRunChart(weeks([...specs, 6, 4, 6, 4]), { baselinePoints: 8, phaseStarts: [weekStart(14)] });
     expect(summarise(rephased)).toBe("not-enough-data");
+  });
+});
+
+describe("statusNow: the status describes the latest period", () => {
+  it("is no-signal after an old signal with common-cause variation since, and names that signal as the last one", () => {
+    // Shift up over weeks 8-14 (the 6 in week 14 is above the median too), then 4, 6, 4: the shift is over.
+    const result = analyseRunChart(weeks([...BASELINE_8, ...repeat(7, 6), 6, 4, 6, 4]), { baselinePoints: 8 });
+    expect(result.ihi.shifts).toHaveLength(1);
+    expect(statusNow(result)).toEqual({
+      status: "no-signal",
+      since: null,
+      lastSignal: { direction: "up", kind: "shift", from: weekStart(8), to: weekStart(14) },
+    });
+  });
+
+  it("is improving since the shift began while it runs to the end, a value on the median not breaking it", () => {
+    const running = analyseRunChart(weeks([...BASELINE_8, ...repeat(7, 7)]), { baselinePoints: 8 });
+    expect(statusNow(running)).toEqual({ status: "improving", since: weekStart(8), lastSignal: null });
+    // 0.5 is the median: it neither extends the shift nor ends it.
+    const onMedian = analyseRunChart(weeks([...BASELINE_8, ...repeat(7, 7), 5]), { baselinePoints: 8 });
+    expect(statusNow(onMedian).status).toBe("improving");
+  });
+
+  it("is no-signal when a trend ends one point before the latest", () => {
+    // Down-trend weeks 10-14 (9, 8, 7, 6, 5), then back up to 8 in week 15.
+    const result = analyseRunChart(weeks([6, 4, 6, 4, 6, 4, 6, 4, 6, 4, 9, 8, 7, 6, 5, 8]), { baselinePoints: 10 });
+    expect(result.ihi.trends.map((t) => [t.direction, t.from, t.to])).toEqual([["down", weekStart(10), weekStart(14)]]);
+    expect(statusNow(result)).toEqual({ status: "no-signal", since: null, lastSignal: { direction: "down", kind: "trend", from: weekStart(10), to: weekStart(14) } });
+    // The same trend running to the end is deterioration now.
+    const still = analyseRunChart(weeks([6, 4, 6, 4, 6, 4, 6, 4, 6, 4, 9, 8, 7, 6, 5]), { baselinePoints: 10 });
+    expect(statusNow(still)).toMatchObject({ status: "deteriorating", since: weekStart(10) });
+  });
+
+  it("with both directions in one phase, the one running now decides, and the other is the last signal", () => {
+    // Shift up (weeks 3-11), then a downward trend running to the end (weeks 9-13).
+    const result = analyseRunChart(weeks([2, 8, 2, 8, 8, 8, 8, 8, 8, 8, 7, 6, 4, 3]), { baselinePoints: 4 });
+    const now = statusNow(result);
+    expect(now.status).toBe("deteriorating");
+    expect(now.lastSignal?.direction).toBe("up");
+    expect(now.lastSignal?.kind).toBe("shift");
+  });
+
+  it("for too few runs, dates the status from where the latest run began", () => {
+    const result = analyseRunChart(weeks(fromBlocks([5, 5], true)), { baselinePoints: 10 });
+    expect(result.ihi.shifts).toEqual([]);
+    expect(statusNow(result)).toMatchObject({ status: "improving", since: weekStart(5) });
   });
 });

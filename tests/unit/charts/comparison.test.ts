@@ -125,7 +125,7 @@ describe("the run-chart status of a unit", () => {
     const mirrored = improving.map((b) => ({ ...b, yes: b.responses - b.yes }));
     expect(analyseUnit(mirrored, "week", [], SETTINGS).status).toBe("deteriorating");
     expect(analyseUnit(improving.slice(0, 5), "week", [], SETTINGS)).toMatchObject({ status: "not-enough-data", phases: [{ median: 0.5, provisional: true }] });
-    expect(analyseUnit([], "week", [], SETTINGS)).toEqual({ status: "not-enough-data", phases: [], signalled: [] });
+    expect(analyseUnit([], "week", [], SETTINGS)).toEqual({ status: "not-enough-data", statusSince: null, lastSignal: null, phases: [], signalled: [] });
   });
 
   it("uses the unit's recorded phases: a new phase from the jump has its own median", () => {
@@ -176,6 +176,8 @@ describe("sorting the overview", () => {
     latest: { responses: suppressed ? 3 : value === null ? 0 : 10, yes: value === null ? null : value * 10, value, suppressed },
     sparkline: [],
     status,
+    statusSince: null,
+    lastSignal: null,
     median: value,
     medianProvisional: false,
     target: null,

@@ -1,6 +1,7 @@
 import type { ReactNode } from "react";
 import type { AssuranceIcon, RunChartStatus, VariationIcon } from "@/lib/analytics";
-import { STATUS_DESCRIPTIONS, STATUS_LABELS } from "@/lib/charts/comparison";
+import { STATUS_DESCRIPTIONS } from "@/lib/charts/comparison";
+import { statusWords } from "@/lib/charts/labels";
 import { ASSURANCE_LABELS, VARIATION_LABELS } from "@/lib/charts/spc";
 
 // Icons for the run-chart status and the Making Data Count variation and assurance icons. Each
@@ -54,11 +55,21 @@ export function StatusGlyph({ status, size = 20 }: { status: RunChartStatus; siz
 }
 
 /** The run-chart status as an icon and words. */
-export function StatusBadge({ status, size = 20 }: { status: RunChartStatus; size?: number }) {
+export function StatusBadge({
+  status,
+  since = null,
+  lastSignal = null,
+  size = 20,
+}: {
+  status: RunChartStatus;
+  since?: string | null;
+  lastSignal?: { direction: "up" | "down"; from: string; to: string } | null;
+  size?: number;
+}) {
   return (
-    <span className="inline-flex items-center gap-1.5 whitespace-nowrap" title={STATUS_DESCRIPTIONS[status]} data-status={status}>
+    <span className="inline-flex items-center gap-1.5" title={STATUS_DESCRIPTIONS[status]} data-status={status}>
       <StatusGlyph status={status} size={size} />
-      <span>{STATUS_LABELS[status]}</span>
+      <span>{statusWords(status, since, lastSignal)}</span>
     </span>
   );
 }

@@ -1,11 +1,12 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { LEVEL_LABELS, STATUS_LABELS, type Level } from "@/lib/charts/comparison";
+import { LEVEL_LABELS, type Level } from "@/lib/charts/comparison";
 import { comparisonChoices, smallMultiples } from "@/lib/charts/comparison-service";
 import { optionsFromSearch, overviewQuerySchema, type OverviewQuery } from "@/lib/charts/query";
 import { BadRequestError } from "@/lib/errors";
 import { CHART_COLOURS, INTERVAL_LABELS, MEASURE_LABELS, RESPONDENT_LABELS, CHANNEL_LABELS, percent } from "@/lib/charts/labels";
 import { StatusBadge } from "../_components/icons";
+import { statusWords } from "@/lib/charts/labels";
 import { CompareHeader, LINK_DEFAULTS, LevelTabs, linkParams } from "../_components/parts";
 import { requireComparer } from "../_components/require-comparer";
 import { Thumbnail } from "../_components/thumbnail";
@@ -114,7 +115,7 @@ export default async function SmallMultiplesPage({ searchParams }: Props) {
         <ul className="mt-4 grid grid-cols-[repeat(auto-fill,minmax(11.5rem,1fr))] gap-2" data-testid="small-multiples">
           {shown.map(({ row, buckets, analysis }) => {
             const latestPhase = analysis.phases[analysis.phases.length - 1];
-            const label = `${row.name} run chart: ${STATUS_LABELS[row.status].toLowerCase()}; median ${
+            const label = `${row.name} run chart: ${statusWords(row.status, row.statusSince, row.lastSignal).toLowerCase()}; median ${
               latestPhase?.median == null ? "not yet known" : percent(latestPhase.median)
             }; latest ${unit} ${
               !row.latest || row.latest.responses === 0 ? "no responses" : row.latest.suppressed ? "too few responses" : percent(row.latest.value)
@@ -129,7 +130,7 @@ export default async function SmallMultiplesPage({ searchParams }: Props) {
                 {level === "team" && !answer.filters.trust ? <p className="truncate text-xs text-muted">{row.trust}</p> : null}
                 <Thumbnail axis={answer.axis} buckets={buckets} analysis={analysis} minResponses={answer.minResponses} target={row.target} label={label} />
                 <p className="mt-1 text-xs">
-                  <StatusBadge status={row.status} size={16} />
+                  <StatusBadge status={row.status} since={row.statusSince} lastSignal={row.lastSignal} size={16} />
                 </p>
               </li>
             );
