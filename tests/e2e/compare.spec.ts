@@ -61,7 +61,7 @@ test("a QI coach compares wards: overview, funnel plot, small multiples, SPC and
   const elmRow = table.locator(`tr[data-unit="${elm.id}"]`);
   await expect(elmRow.getByRole("link", { name: elm.name, exact: true })).toBeVisible();
   // The status in words next to its icon (not colour alone); the median; the sparkline's values in its label.
-  await expect(elmRow.locator("[data-status]")).toHaveText("Improving");
+  await expect(elmRow.locator("[data-status]")).toHaveText(/^Improving since \d+ \w+ \d{4}$/);
   await expect(elmRow).toContainText("55.0%");
   await expect(elmRow.getByRole("img", { name: /last 12 weeks: .*90%/ })).toBeVisible();
   // Yew's 3 responses in the latest week: the count, never the percentage.
@@ -82,7 +82,7 @@ test("a QI coach compares wards: overview, funnel plot, small multiples, SPC and
   // By project team.
   await page.getByRole("navigation", { name: "Compare by" }).getByRole("link", { name: "Project teams" }).click();
   await expect(table.locator("tbody tr")).toHaveCount(2);
-  await expect(table.locator(`tr[data-unit="${teamA.id}"] [data-status]`)).toHaveText("Improving");
+  await expect(table.locator(`tr[data-unit="${teamA.id}"] [data-status]`)).toHaveText(/^Improving since \d+ \w+ \d{4}$/);
   await expect(table.locator(`tr[data-unit="${teamB.id}"]`)).toContainText("2");
   // The collaborative's own run chart is drawn below.
   await expect(page.getByRole("heading", { name: "Run chart for the whole collaborative (all wards together)" })).toBeVisible();
@@ -126,12 +126,12 @@ test("a QI coach compares wards: overview, funnel plot, small multiples, SPC and
   const grid = page.getByTestId("small-multiples");
   await expect(grid.locator("li")).toHaveCount(2);
   const elmThumb = grid.locator(`li[data-unit="${teamA.id}"]`);
-  await expect(elmThumb.getByRole("img", { name: new RegExp(`^${teamA.name} run chart: improving; median 55.0%`) })).toBeVisible();
+  await expect(elmThumb.getByRole("img", { name: new RegExp(`^${teamA.name} run chart: improving since \\d+ \\w+ \\d{4}; median 55.0%`) })).toBeVisible();
   await expect(elmThumb.locator("[data-signal]")).toHaveCount(8);
   // Oak and Ash together: 85% while both answered, then Ash's 70% alone: ten weeks below the median.
   await expect(grid.locator(`li[data-unit="${teamB.id}"] [data-signal]`)).toHaveCount(10);
-  await expect(grid.locator(`li[data-unit="${teamB.id}"] [data-status]`)).toHaveText("Deteriorating");
-  await expect(elmThumb.locator("[data-status]")).toHaveText("Improving");
+  await expect(grid.locator(`li[data-unit="${teamB.id}"] [data-status]`)).toHaveText(/^Deteriorating since \d+ \w+ \d{4}$/);
+  await expect(elmThumb.locator("[data-status]")).toHaveText(/^Improving since \d+ \w+ \d{4}$/);
   await expectNoAxeViolations(page);
   await elmThumb.getByRole("link", { name: teamA.name, exact: true }).click();
   await expect(page).toHaveURL(new RegExp(`/teams/${teamA.id}\\?`));

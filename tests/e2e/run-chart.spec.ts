@@ -160,6 +160,8 @@ test("without JavaScript the chart options, the words and the data table still w
     await page.goto(`/teams/${team.id}`);
     const words = page.getByTestId("signal-text").first();
     await expect(words).toContainText("Shift:");
+    // The shift runs to the latest week, so it is the status now, dated from its first week.
+    await expect(page.getByTestId("status-now").first()).toHaveText(/^Now: Improving since \d+ \w+ 2026$/);
     const options = page.getByRole("form", { name: "Chart options" });
     await options.getByLabel("Period").selectOption("fortnight");
     await options.getByRole("button", { name: "Update chart" }).click();
