@@ -184,6 +184,31 @@ function previousSignal(result: RunChartResult, current: StatusSignal | null): S
   return before[0] ?? null;
 }
 
+/** A new phase worth suggesting: a shift still running at the end that has covered this many points. */
+export const SUGGEST_PHASE_MIN_POINTS = 8;
+
+export interface PhaseSuggestion {
+  /** The shift's first period: where the new phase would start. */
+  readonly startDate: string;
+  readonly direction: Direction;
+  readonly points: number;
+}
+
+/**
+ * "This looks like a sustained change": a shift in one direction, still running at the latest
+ * period, covering at least SUGGEST_PHASE_MIN_POINTS points, suggests starting a new phase from its
+ * first period. Only a suggestion: a person decides, and nothing changes by itself.
+ */
+export function suggestedPhase(result: RunChartResult, minPoints = SUGGEST_PHASE_MIN_POINTS): PhaseSuggestion | null {
+  const now = statusNow(result);
+  if (now.since === null || now.status === "no-signal" || now.status === "not-enough-data") return null;
+  const shift = result.ihi.shifts.find((s) => s.from === now.since && s.direction === (now.status === "improving" ? "up" : "down"));
+  if (!shift || shift.points < minPoints) return null;
+  // Already the start of the latest phase: nothing to suggest.
+  if (result.phases[result.phases.length - 1]?.start === shift.from) return null;
+  return { startDate: shift.from, direction: shift.direction, points: shift.points };
+}
+
 /** The status alone (see statusNow). */
 export function summarise(result: RunChartResult): RunChartStatus {
   return statusNow(result).status;

@@ -1,4 +1,4 @@
-import { analyseRunChart, describeSignals, isoDate, type Interval, nextPeriodStart, periodEnd, periodStart, statusNow, type AnhoejAnalysis, type StatusSignal, type ChartedPeriod, type IhiAnalysis, type PointSignal, type RunChartResult, type RunChartStatus } from "@/lib/analytics";
+import { analyseRunChart, describeSignals, isoDate, type Interval, nextPeriodStart, periodEnd, periodStart, statusNow, suggestedPhase, type AnhoejAnalysis, type PhaseSuggestion, type StatusSignal, type ChartedPeriod, type IhiAnalysis, type PointSignal, type RunChartResult, type RunChartStatus } from "@/lib/analytics";
 import { wardScope } from "@/lib/auth/access";
 import type { Actor } from "@/lib/auth/roles";
 import { db } from "@/lib/db/client";
@@ -88,6 +88,8 @@ export interface RunChartAnswer {
   statusSince: string | null;
   /** The most recent signal before the current one (or before now): direction, kind and dates. */
   lastSignal: StatusSignal | null;
+  /** A shift still running after 8 or more points: a new phase from its first period is worth considering (nothing changes by itself). */
+  suggestedPhase: PhaseSuggestion | null;
   /** Plain-English sentences for each signal that fired, per rule set. */
   explanations: { ihi: string[]; anhoej: string[] };
   notes: ChartNote[];
@@ -239,6 +241,7 @@ export async function analyseScope(
     status: now.status,
     statusSince: now.since,
     lastSignal: now.lastSignal,
+    suggestedPhase: suggestedPhase(result),
     explanations: { ihi: ihiLines, anhoej: extraLines(allLines, ihiLines) },
     notes: await notesFor(resolved.owner, from, to),
     cycles: await cyclesFor(resolved, from ?? null, to ?? null),

@@ -208,3 +208,39 @@ test("a project lead cannot open another team's page or ward", async ({ page }) 
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("Page not found");
   }
 });
+
+test("a sustained shift running now is offered as a new phase, started with one press (JavaScript off)", async ({ browser }) => {
+  const suffix = `${Date.now()}`;
+  const { team, ward } = await withE2eDb(async (prisma) => {
+    const trust = await prisma.trust.create({ data: { name: `Phase Trust ${suffix}` } });
+    const team = await prisma.projectTeam.create({ data: { name: `Phase Team ${suffix}`, trustId: trust.id } });
+    const ward = await prisma.ward.create({ data: { name: `Holly Ward ${suffix}`, trustId: trust.id, teamId: team.id, surveyCode: newWardCode() } });
+    // Twelve baseline weeks alternating 5 and 6 of 10 (median 0.55), then nine weeks of 9 of 10.
+    const rows = [];
+    for (let i = 0; i < 21; i++) {
+      const yes = i < 12 ? 5 + (i % 2) : 9;
+      for (let k = 0; k < 10; k++) rows.push({ wardId: ward.id, respondent: "SERVICE_USER" as const, feltSafe: k < yes, submittedOn: weekStart(i, 2) });
+    }
+    await prisma.surveyResponse.createMany({ data: rows });
+    return { team, ward };
+  });
+  const lead = await createE2eUser({ role: "PROJECT_LEAD", teamIds: [team.id] });
+  const signedIn = await browser.newContext();
+  await signInAs(await signedIn.newPage(), lead.email);
+  const storageState = await signedIn.storageState();
+  await signedIn.close();
+  const context = await browser.newContext({ javaScriptEnabled: false, storageState });
+  const page = await context.newPage();
+  try {
+    await page.goto(`/wards/${ward.id}`);
+    const suggestion = page.getByTestId("phase-suggestion");
+    // Week 11's 6 of 10 is above the median too, so the shift starts on Monday 23 March 2026.
+    await expect(suggestion).toContainText("This looks like a sustained change");
+    await suggestion.getByRole("button", { name: "Start a new phase from 23 March 2026" }).click();
+    await expect(page.getByTestId("phase")).toContainText("New phase from 23 March 2026");
+    await expect(page.getByTestId("phase")).toContainText("Sustained shift upwards over 10 points");
+    await expect(page.getByTestId("phase-suggestion")).toHaveCount(0);
+  } finally {
+    await context.close();
+  }
+});

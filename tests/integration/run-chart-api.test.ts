@@ -413,6 +413,13 @@ describe("status now (issue 16)", () => {
   it("a shift running at the latest week is improving since its first week", async () => {
     const ward = await wardWith([]);
     const body = await getJson(`scope=ward:${ward.code}&baseline=8`);
-    expect(body).toMatchObject({ status: "improving", statusSince: week(8), lastSignal: null });
+    expect(body).toMatchObject({ status: "improving", statusSince: week(8), lastSignal: null, suggestedPhase: null });
+  });
+
+  it("suggests a new phase once the running shift has covered 8 weeks, and not for an ended one", async () => {
+    const running = await getJson(`scope=ward:${(await wardWith([7])).code}&baseline=8`);
+    expect(running.suggestedPhase).toEqual({ startDate: week(8), direction: "up", points: 8 });
+    const ended = await getJson(`scope=ward:${(await wardWith([7, 4, 6, 4, 6])).code}&baseline=8`);
+    expect(ended.suggestedPhase).toBeNull();
   });
 });

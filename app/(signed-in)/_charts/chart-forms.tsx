@@ -97,6 +97,16 @@ export function AddPhaseForm({ chart, path }: { chart: string; path: string }) {
   );
 }
 
+/** The one action a suggested new phase offers: start it from the shift's first period, the reason filled in. */
+export function SuggestedPhaseForm({ chart, path, startDate, reason, label }: { chart: string; path: string; startDate: string; reason: string; label: string }) {
+  const f = useFormAction(addPhaseAction, "suggested-phase");
+  return (
+    <ButtonForm form={f} hidden={{ chart, path, startDate, reason }} variant="primary" className="mt-2">
+      {label}
+    </ButtonForm>
+  );
+}
+
 export function RemovePhaseForm({ id, path, label }: { id: string; path: string; label: string }) {
   const f = useFormAction(removePhaseAction, `phase-${id}`);
   return (

@@ -1,7 +1,8 @@
 import Link from "next/link";
 import { ApplyButton, Choice, DateInput, NumberInput } from "@/components/filters";
 import type { ReactNode } from "react";
-import { AddNoteForm, AddPhaseForm, EditNoteForm, RemovePhaseForm } from "./chart-forms";
+import { AddNoteForm, AddPhaseForm, EditNoteForm, RemovePhaseForm, SuggestedPhaseForm } from "./chart-forms";
+import type { PhaseSuggestion } from "@/lib/analytics";
 import { formatLongDate } from "@/lib/analytics/periods";
 import { CHANNEL_LABELS, NOTE_KIND_WORDS, CHART_COLOURS, INTERVAL_LABELS, MEASURE_LABELS, RESPONDENT_LABELS, RULE_SET_LABELS } from "@/lib/charts/labels";
 import type { ChartNote, ChartCycle, PhaseRecord } from "@/lib/charts/run-chart-service";
@@ -140,17 +141,35 @@ export function PhaseList({
   canEdit,
   path,
   chart,
+  suggestion = null,
   level = 3,
 }: {
   records: PhaseRecord[];
   canEdit: boolean;
   path: string;
   chart: string;
+  /** A sustained shift running now: offered as a new phase to those who may change the chart. */
+  suggestion?: PhaseSuggestion | null;
   level?: Heading;
 }) {
   return (
     <section className="mt-8" aria-label="Phases">
       <H level={level}>Phases</H>
+      {canEdit && suggestion ? (
+        <div className="mt-2 rounded border-l-4 border-nhs-blue bg-white p-3" data-testid="phase-suggestion">
+          <p>
+            This looks like a sustained change: a shift {suggestion.direction === "up" ? "upwards" : "downwards"} over {suggestion.points} points is
+            still running. Start a new phase from {formatLongDate(suggestion.startDate)}?
+          </p>
+          <SuggestedPhaseForm
+            chart={chart}
+            path={path}
+            startDate={suggestion.startDate}
+            reason={`Sustained shift ${suggestion.direction === "up" ? "upwards" : "downwards"} over ${suggestion.points} points from ${formatLongDate(suggestion.startDate)}.`}
+            label={`Start a new phase from ${formatLongDate(suggestion.startDate)}`}
+          />
+        </div>
+      ) : null}
       <p className="mt-1 text-sm text-muted">
         Start a new phase after a sustained change: from that date the chart takes a new baseline and median. Removing a phase restores the
         analysis without it.

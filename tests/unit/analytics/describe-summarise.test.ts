@@ -1,6 +1,6 @@
 import { describe, it, expect } from "vitest";
 import { analyseRunChart } from "../../../lib/analytics/run-chart";
-import { describeSignals, statusNow, summarise } from "../../../lib/analytics/run-chart-wording";
+import { describeSignals, statusNow, suggestedPhase, summarise } from "../../../lib/analytics/run-chart-wording";
 import { formatLongDate } from "../../../lib/analytics/periods";
 import { fromBlocks, repeat, weekStart, weeks, type Spec } from "./helpers";
 
@@ -199,5 +199,25 @@ describe("statusNow: the status describes the latest period", () => {
     const result = analyseRunChart(weeks(fromBlocks([5, 5], true)), { baselinePoints: 10 });
     expect(result.ihi.shifts).toEqual([]);
     expect(statusNow(result)).toMatchObject({ status: "improving", since: weekStart(5) });
+  });
+});
+
+describe("suggesting a new phase", () => {
+  it("suggests one from the first week of a shift still running after 8 points, and not before", () => {
+    const eight = analyseRunChart(weeks([...BASELINE_8, ...repeat(7, 8)]), { baselinePoints: 8 });
+    expect(suggestedPhase(eight)).toEqual({ startDate: weekStart(8), direction: "up", points: 8 });
+    const seven = analyseRunChart(weeks([...BASELINE_8, ...repeat(7, 7)]), { baselinePoints: 8 });
+    expect(suggestedPhase(seven)).toBeNull();
+  });
+
+  it("suggests nothing once the shift has ended, for a trend, or when the phase already starts there", () => {
+    expect(suggestedPhase(analyseRunChart(weeks([...BASELINE_8, ...repeat(7, 8), 4, 6, 4]), { baselinePoints: 8 }))).toBeNull();
+    expect(suggestedPhase(analyseRunChart(weeks([1, 2, 3, 4, 5, 6, 7, 8, 9, 10])))).toBeNull();
+    const rephased = analyseRunChart(weeks([...BASELINE_8, ...repeat(7, 8)]), { baselinePoints: 8, phaseStarts: [weekStart(8)] });
+    expect(suggestedPhase(rephased)).toBeNull();
+  });
+
+  it("suggests one for a sustained deterioration too", () => {
+    expect(suggestedPhase(analyseRunChart(weeks([...BASELINE_8, ...repeat(2, 9)]), { baselinePoints: 8 }))).toMatchObject({ direction: "down" });
   });
 });

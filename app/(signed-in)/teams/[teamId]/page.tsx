@@ -55,7 +55,7 @@ export default async function TeamPage({ params, searchParams }: Props) {
         <ChartControls path={path} options={options} />
 
         <NoteList notes={view.answer.notes} canEdit={canEdit} path={path} chart={chart} />
-        <PhaseList records={view.records} canEdit={canEdit} path={path} chart={chart} />
+        <PhaseList records={view.records} canEdit={canEdit} path={path} chart={chart} suggestion={view.answer.suggestedPhase} />
 
         <CycleList cycles={view.answer.cycles} canEdit={canEdit} teamId={team.id} />
 

@@ -100,7 +100,7 @@ export default async function WardPage({ params, searchParams }: Props) {
         <ChartControls path={path} options={options} />
         <NoteList notes={view.answer.notes} canEdit={canEdit} path={path} chart={chart} />
         <CycleList cycles={view.answer.cycles} canEdit={canEdit} teamId={ward.teamId} />
-        <PhaseList records={view.records} canEdit={canEdit} path={path} chart={chart} />
+        <PhaseList records={view.records} canEdit={canEdit} path={path} chart={chart} suggestion={view.answer.suggestedPhase} />
         {view.answer.target !== null ? (
           <p className="mt-8">The project team&apos;s aim, {Math.round(view.answer.target * 100)}%, is drawn as a dotted line.</p>
         ) : null}
