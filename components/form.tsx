@@ -179,3 +179,72 @@ export function ButtonForm({
     </form>
   );
 }
+
+/**
+ * The question a form asks before a change that cannot be undone (its action answered
+ * `confirm`): the question, "Yes" (the same form again, with confirmed=yes) and Cancel (the page
+ * as it was). A plain form and a link, so it works without JavaScript.
+ */
+export function ConfirmStep({
+  formAction,
+  hidden,
+  question,
+  yes,
+  cancelHref,
+  id,
+}: {
+  formAction: (form: FormData) => void;
+  hidden: Record<string, string>;
+  question: string;
+  yes: string;
+  cancelHref: string;
+  id: string;
+}) {
+  return (
+    <div role="alertdialog" aria-labelledby={`${id}-question`} className="my-2 rounded border-4 border-nhs-red bg-white p-4">
+      <p id={`${id}-question`} className="font-semibold">
+        {question}
+      </p>
+      <form action={formAction} className="mt-3 flex flex-wrap items-center gap-4">
+        {Object.entries(hidden).map(([name, value]) => (
+          <input key={name} type="hidden" name={name} value={value} />
+        ))}
+        <input type="hidden" name="confirmed" value="yes" />
+        <Button type="submit" variant="danger">
+          {yes}
+        </Button>
+        <a href={cancelHref} className="font-semibold text-nhs-blue underline">
+          Cancel
+        </a>
+      </form>
+    </div>
+  );
+}
+
+/** A one-button form for a change that cannot be undone: the first press asks (ConfirmStep), "Yes" does it. */
+export function ConfirmButtonForm({
+  form,
+  hidden,
+  question,
+  yes,
+  cancelHref,
+  className,
+  children,
+}: {
+  form: Pick<ReturnType<typeof useFormAction>, "formAction" | "summary" | "pending" | "state">;
+  hidden: Record<string, string>;
+  question: string;
+  yes: string;
+  cancelHref: string;
+  className?: string;
+  children: ReactNode;
+}) {
+  if (form.state.confirm) {
+    return <ConfirmStep formAction={form.formAction} hidden={hidden} question={question} yes={yes} cancelHref={cancelHref} id={`confirm-${Object.values(hidden)[0] ?? "change"}`} />;
+  }
+  return (
+    <ButtonForm form={form} hidden={hidden} className={className}>
+      {children}
+    </ButtonForm>
+  );
+}

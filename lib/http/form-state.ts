@@ -13,7 +13,18 @@ export type FormState = {
   done?: string;
   /** A set-password link: shown once, in the answer to the action that made it, never stored. */
   link?: { url: string; label: string };
+  /** Nothing was done yet: the change cannot be undone, so the form asks first (askFirst). */
+  confirm?: true;
 };
+
+/**
+ * For changes that cannot be undone: unless the form says it was confirmed (its "Yes" button sends
+ * confirmed=yes), the answer is only the question, and nothing is changed. Works without
+ * JavaScript, since the question is the action's own answer.
+ */
+export function askFirst(form: FormData, when = true): FormState | null {
+  return when && form.get("confirmed") !== "yes" ? { confirm: true } : null;
+}
 
 /** What was typed, for re-showing after a refusal (Next's own `$ACTION_…` fields and any in `skip` left out); a repeated field (checkboxes) as a list. */
 export function typedValues(form: FormData, skip: readonly string[] = []): Record<string, string | string[]> {

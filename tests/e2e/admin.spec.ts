@@ -1,4 +1,5 @@
 import { expect, test } from "@playwright/test";
+import { newWardCode } from "@/lib/survey/ward-code";
 import { createE2eUser, signInAs, withE2eDb } from "./auth";
 import { expectNoAxeViolations } from "./axe";
 
@@ -163,6 +164,9 @@ test("deactivating a user signs them out at once", async ({ page, browser }) => 
   await signInAs(page, admin.email);
   await page.goto(`/admin/users/${coach.id}`);
   await page.getByRole("button", { name: "Deactivate user" }).click();
+  // Nothing happens on one press: it asks first.
+  await expect(page.getByRole("alertdialog")).toContainText("Deactivate this user?");
+  await page.getByRole("alertdialog").getByRole("button", { name: "Yes, deactivate the user" }).click();
   await expect(page.getByRole("status").filter({ hasText: "deactivated and signed out everywhere" })).toBeVisible();
   await expect(page.getByRole("button", { name: "Reactivate user" })).toBeVisible();
   await expectNoAxeViolations(page);
@@ -170,4 +174,32 @@ test("deactivating a user signs them out at once", async ({ page, browser }) => 
   await coachPage.goto("/teams");
   await expect(coachPage).toHaveURL(/\/signin/);
   await coachContext.close();
+});
+
+test.describe("with JavaScript turned off", () => {
+  test.use({ javaScriptEnabled: false });
+
+  test("closing a ward's survey asks first; Cancel changes nothing, Yes closes it", async ({ page }) => {
+    const { ward } = await withE2eDb(async (prisma) => {
+      const trust = await prisma.trust.create({ data: { name: `Confirm Trust ${Date.now()}` } });
+      return { ward: await prisma.ward.create({ data: { name: `Larch Ward ${Date.now()}`, trustId: trust.id, surveyCode: newWardCode() } }) };
+    });
+    const admin = await createE2eUser({ role: "ADMIN" });
+    await signInAs(page, admin.email);
+    await page.goto(`/admin/wards/${ward.id}`);
+    await page.getByRole("button", { name: "Close the survey (deactivate ward)" }).click();
+    const ask = page.getByRole("alertdialog");
+    await expect(ask).toContainText("Close this ward's survey?");
+    expect((await withE2eDb((prisma) => prisma.ward.findUniqueOrThrow({ where: { id: ward.id } }))).active).toBe(true);
+    await ask.getByRole("link", { name: "Cancel" }).click();
+    await expect(page.getByRole("alertdialog")).toHaveCount(0);
+    expect((await withE2eDb((prisma) => prisma.ward.findUniqueOrThrow({ where: { id: ward.id } }))).active).toBe(true);
+
+    await page.getByRole("button", { name: "Close the survey (deactivate ward)" }).click();
+    await page.getByRole("alertdialog").getByRole("button", { name: "Yes, close the survey" }).click();
+    await expect(page.getByRole("button", { name: "Reopen the survey" })).toBeVisible();
+    expect((await withE2eDb((prisma) => prisma.ward.findUniqueOrThrow({ where: { id: ward.id } }))).active).toBe(false);
+    const survey = await page.request.get(`/s/${ward.surveyCode}`);
+    expect(survey.status()).toBe(410);
+  });
 });

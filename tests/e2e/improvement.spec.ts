@@ -512,6 +512,15 @@ test("without JavaScript a project lead can still add a box to the driver diagra
     await expect(page.locator("[data-drag-handle]")).toHaveCount(0);
     await page.getByRole("button", { name: named("Move up", "primary driver 2, A calm ward at night") }).click();
     await expect(primaries.first()).toContainText("1. A calm ward at night");
+
+    // Deleting a box asks first, and only "Yes" deletes it.
+    await page.getByRole("button", { name: named("Delete", "primary driver 1, A calm ward at night") }).click();
+    const ask = page.getByRole("alertdialog");
+    await expect(ask).toContainText("Delete primary driver 1, A calm ward at night?");
+    await expect(primaries).toHaveCount(2);
+    await ask.getByRole("button", { name: "Yes, delete primary driver 1" }).click();
+    await expect(primaries).toHaveCount(1);
+    await expect(primaries.first()).toContainText("1. Patients choose who they share a bay with");
   } finally {
     await context.close();
   }

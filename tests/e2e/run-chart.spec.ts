@@ -139,8 +139,15 @@ test("a project lead reads, annotates and re-phases their team's run chart", asy
   expect(png.suggestedFilename()).toMatch(/\.png$/);
   expect(readFileSync((await png.path())!).subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
 
-  // Delete the note.
+  // Delete the note: it asks first, and Cancel keeps it.
   await page.getByRole("button", { name: "Delete note 1" }).click();
+  const ask = page.getByRole("alertdialog", { name: /^Delete note 1\?/ });
+  await expect(ask).toBeVisible();
+  await expectNoAxeViolations(page);
+  await ask.getByRole("link", { name: "Cancel" }).click();
+  await expect(page.getByTestId("note")).toHaveCount(1);
+  await page.getByRole("button", { name: "Delete note 1" }).click();
+  await page.getByRole("alertdialog").getByRole("button", { name: "Yes, delete note 1" }).click();
   await expect(page.getByTestId("note")).toHaveCount(0);
   await expect(teamChart.locator("[data-note]")).toHaveCount(0);
 });

@@ -11,7 +11,7 @@ import {
   updateNote,
   type ChartRef,
 } from "@/lib/charts/chart-changes";
-import { formText, type FormState } from "@/lib/http/form-state";
+import { askFirst, formText, type FormState } from "@/lib/http/form-state";
 import { formOutcome } from "@/lib/http/refusal";
 
 // Server actions behind the chart pages' forms (notes and phases). They only read
@@ -63,6 +63,8 @@ export async function updateNoteAction(_state: ChartFormState, form: FormData): 
 
 export async function deleteNoteAction(_state: ChartFormState, form: FormData): Promise<ChartFormState> {
   const actor = await requireActor(pagePath(form));
+  const ask = askFirst(form);
+  if (ask) return ask;
   return run(form, async () => {
     await deleteNote(actor, text(form, "id") ?? "");
     return "Note deleted.";

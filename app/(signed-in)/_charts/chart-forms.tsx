@@ -8,7 +8,7 @@ import {
   updateNoteAction,
 } from "./actions";
 import { NOTE_KIND_WORDS } from "@/lib/charts/labels";
-import { ActionForm, ButtonForm, Field, Select, TextArea, useFormAction } from "@/components/form";
+import { ActionForm, ButtonForm, ConfirmButtonForm, Field, Select, TextArea, useFormAction } from "@/components/form";
 import { Button } from "@/components/ui";
 
 // The forms that change a run chart: notes and phases. Each posts to a server
@@ -66,9 +66,15 @@ export function EditNoteForm({
           </Button>
         </form>
       </details>
-      <ButtonForm form={remove} hidden={{ id: note.id, path }}>
+      <ConfirmButtonForm
+        form={remove}
+        hidden={{ id: note.id, path }}
+        question={`Delete note ${number}? It goes from this chart and every chart that shows it, and this cannot be undone.`}
+        yes={`Yes, delete note ${number}`}
+        cancelHref={path}
+      >
         Delete note {number}
-      </ButtonForm>
+      </ConfirmButtonForm>
     </div>
   );
 }

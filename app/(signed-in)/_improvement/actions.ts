@@ -4,7 +4,7 @@ import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { requireActor } from "@/lib/auth/actor";
 import { BadRequestError } from "@/lib/errors";
-import { formText as text, type FormState } from "@/lib/http/form-state";
+import { askFirst, formText as text, type FormState } from "@/lib/http/form-state";
 import { formOutcome } from "@/lib/http/refusal";
 import { addBox, changeBox, deleteBox, importDiagram, importOptions, moveBox, parseDiagramFile, setTeamAim } from "@/lib/improvement/diagram-service";
 import { KIND_LABELS, type BoxKind } from "@/lib/improvement/driver-diagram";
@@ -81,6 +81,8 @@ export async function moveBoxAction(_state: FormState, form: FormData): Promise<
 
 export async function deleteBoxAction(_state: FormState, form: FormData): Promise<FormState> {
   const actor = await requireActor(pagePath(form));
+  const ask = askFirst(form);
+  if (ask) return ask;
   return run(form, async () => {
     await deleteBox(actor, text(form, "id") ?? "");
     return "Deleted.";
@@ -144,6 +146,8 @@ export async function updateCycleAction(_state: FormState, form: FormData): Prom
 
 export async function deleteCycleAction(_state: FormState, form: FormData): Promise<FormState> {
   const actor = await requireActor(pagePath(form));
+  const ask = askFirst(form);
+  if (ask) return ask;
   let teamId: string | null = null;
   const state = await formOutcome(form, async () => {
     teamId = (await deleteCycle(actor, text(form, "id") ?? "")).teamId;

@@ -3,7 +3,7 @@
 import { useEffect, useRef } from "react";
 import { changeBoxAction, deleteBoxAction, moveBoxAction } from "./actions";
 import { KIND_LABELS, MAX_BOX_TEXT, type DiagramBox } from "@/lib/improvement/driver-diagram";
-import { ButtonForm, Field, Select, useFormAction } from "@/components/form";
+import { ConfirmButtonForm, Field, Select, useFormAction } from "@/components/form";
 import { Button } from "@/components/ui";
 
 import { LinkChoices, STATUS_OPTIONS } from "./box-form-parts";
@@ -77,9 +77,15 @@ export function BoxEditor({
           {moveButton("up", "Move up", number === 1)}
           {moveButton("down", "Move down", number === count)}
         </form>
-        <ButtonForm form={remove} hidden={{ id: box.id, path }} withSummary={false}>
+        <ConfirmButtonForm
+          form={remove}
+          hidden={{ id: box.id, path }}
+          question={`Delete ${name}? Its links to other boxes go with it, and this cannot be undone.`}
+          yes={`Yes, delete ${KIND_LABELS[box.kind].one.toLowerCase()} ${number}`}
+          cancelHref={path}
+        >
           Delete<span className="sr-only">: {name}</span>
-        </ButtonForm>
+        </ConfirmButtonForm>
       </div>
       <details className="mt-2" open={edit.state.error ? true : undefined}>
         <summary className="cursor-pointer font-semibold text-nhs-blue underline">

@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState, useState } from "react";
-import { Described, describedBy } from "@/components/form";
+import { ConfirmStep, Described, describedBy } from "@/components/form";
 import { valueText, type FormState } from "@/lib/http/form-state";
 import { Button, ErrorSummary, Notice, Section } from "@/components/ui";
 
@@ -29,6 +29,8 @@ type Props = {
   submitContext?: string;
   variant?: "primary" | "secondary" | "danger";
   inline?: boolean;
+  /** For a change that cannot be undone here: what the form asks first, and its "Yes" button. */
+  confirm?: { question: string; yes: string; cancelHref: string };
 };
 
 const inputClass = (error: boolean, short?: boolean) =>
@@ -127,8 +129,9 @@ function OneTimeLink({ id, link }: { id: string; link: { url: string; label: str
   );
 }
 
-export function AdminForm({ action, id, hidden = {}, fields = [], submitLabel, submitContext, variant = "primary", inline = false }: Props) {
+export function AdminForm({ action, id, hidden = {}, fields = [], submitLabel, submitContext, variant = "primary", inline = false, confirm }: Props) {
   const [state, formAction, pending] = useActionState<FormState, FormData>(action, {});
+  if (state.confirm && confirm) return <ConfirmStep formAction={formAction} hidden={hidden} id={id} {...confirm} />;
   const names = new Set(fields.map((f) => f.name));
   // Errors about a field this form shows link to it; any other refusal becomes the summary's heading.
   const linked: Record<string, string> = {};
@@ -160,7 +163,7 @@ export function AdminForm({ action, id, hidden = {}, fields = [], submitLabel, s
   );
 }
 
-type StatusWords = { title: string; description: string; button: string };
+type StatusWords = { title: string; description: string; button: string; question?: string; yes?: string };
 
 // What the status section says for each thing, while it is active and once it is deactivated.
 const STATUS_WORDS: Record<"ward" | "team" | "user", { active: StatusWords; inactive: StatusWords }> = {
@@ -169,6 +172,8 @@ const STATUS_WORDS: Record<"ward" | "team" | "user", { active: StatusWords; inac
       title: "Close the survey",
       description: "A ward that closes or leaves the programme is deactivated, never deleted: its survey stops taking answers and its responses and charts stay.",
       button: "Close the survey (deactivate ward)",
+      question: "Close this ward's survey? It stops taking answers at once, on phones, ward tablets and posters alike, until an administrator reopens it.",
+      yes: "Yes, close the survey",
     },
     inactive: { title: "Reopen the survey", description: "The survey is closed. Reopen it to take answers again at the same address.", button: "Reopen the survey" },
   },
@@ -177,6 +182,8 @@ const STATUS_WORDS: Record<"ward" | "team" | "user", { active: StatusWords; inac
       title: "Deactivate the team",
       description: "A team that finishes or stops is deactivated, never deleted: its wards, members and charts are kept.",
       button: "Deactivate project team",
+      question: "Deactivate this project team? Its members can no longer change its charts until it is reactivated; its wards, members and charts are kept.",
+      yes: "Yes, deactivate the team",
     },
     inactive: { title: "Reactivate the team", description: "The team is deactivated. Reactivate it to add wards to it again.", button: "Reactivate project team" },
   },
@@ -185,6 +192,8 @@ const STATUS_WORDS: Record<"ward" | "team" | "user", { active: StatusWords; inac
       title: "Deactivate",
       description: "Deactivating signs them out everywhere at once and stops them signing in. Nothing they did is deleted.",
       button: "Deactivate user",
+      question: "Deactivate this user? They are signed out everywhere at once and cannot sign in until reactivated.",
+      yes: "Yes, deactivate the user",
     },
     inactive: { title: "Reactivate", description: "Reactivated users sign in with their existing password, or with a new set-password link.", button: "Reactivate user" },
   },
@@ -203,6 +212,8 @@ export function StatusSection(props: {
   active: boolean;
   description?: string;
   refusal?: string;
+  /** The page the Cancel of the confirmation returns to. */
+  path: string;
 }) {
   const now = STATUS_WORDS[props.thing][props.active ? "active" : "inactive"];
   return (
@@ -216,6 +227,7 @@ export function StatusSection(props: {
           hidden={{ ...props.record, active: props.active ? "false" : "true" }}
           submitLabel={now.button}
           variant={props.active ? "danger" : "secondary"}
+          confirm={now.question && now.yes ? { question: now.question, yes: now.yes, cancelHref: props.path } : undefined}
         />
       )}
     </Section>

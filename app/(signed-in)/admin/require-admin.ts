@@ -2,7 +2,7 @@ import { revalidatePath } from "next/cache";
 import { assertAdmin } from "@/lib/auth/access";
 import { requireActorWho } from "@/lib/auth/actor";
 import type { Actor } from "@/lib/auth/roles";
-import { formObject, type FormState } from "@/lib/http/form-state";
+import { askFirst, formObject, type FormState } from "@/lib/http/form-state";
 import { formOutcome, succeeded, type RefusalWords } from "@/lib/http/refusal";
 
 /** Every administration page starts here: to anyone but an administrator the pages do not exist (404). */
@@ -35,7 +35,23 @@ type AdminService<T> = (actor: Actor, input: Record<string, unknown>) => Promise
  * service, and what it returns becomes the message the administrator reads. `lists` names the
  * fields sent as lists (checkboxes).
  */
-export function adminChange<T>(path: string, service: AdminService<T>, done: (result: T, form: FormData) => string, lists: string[] = []) {
-  return async (_state: FormState, form: FormData): Promise<FormState> =>
-    adminAction(path, form, async (actor) => done(await service(actor, formObject(form, lists)), form));
+export function adminChange<T>(
+  path: string,
+  service: AdminService<T>,
+  done: (result: T, form: FormData) => string,
+  lists: string[] = [],
+  /** When the change cannot be undone by the same form: ask first (the form shows the question). */
+  askWhen?: (form: FormData) => boolean,
+) {
+  return async (_state: FormState, form: FormData): Promise<FormState> => {
+    const ask = askWhen ? askFirst(form, askWhen(form)) : null;
+    if (ask) {
+      await requireAdmin(path);
+      return ask;
+    }
+    return adminAction(path, form, async (actor) => done(await service(actor, formObject(form, lists)), form));
+  };
 }
+
+/** Deactivating (active=false) asks first; reactivating does not. */
+export const whenDeactivating = (form: FormData) => form.get("active") === "false";

@@ -2,7 +2,7 @@
 
 import { inviteUserToTeams, resetLinkForUser, setUserActive, setUserRole, setUserTeams } from "@/lib/structure/users";
 import { formObject, type FormState } from "@/lib/http/form-state";
-import { adminAction, adminChange } from "../require-admin";
+import { adminAction, adminChange, whenDeactivating } from "../require-admin";
 import { requestBaseUrl } from "../base-url";
 
 export async function inviteUserAction(_state: FormState, form: FormData): Promise<FormState> {
@@ -24,6 +24,12 @@ export async function resetLinkAction(_state: FormState, form: FormData): Promis
 
 export const setUserRoleAction = adminChange("/admin/users", setUserRole, () => "Role saved. It applies from their next page.");
 
-export const setUserActiveAction = adminChange("/admin/users", setUserActive, (_, form) => form.get("active") === "true" ? "The user is active again and can sign in." : "The user is deactivated and signed out everywhere.");
+export const setUserActiveAction = adminChange(
+  "/admin/users",
+  setUserActive,
+  (_, form) => (form.get("active") === "true" ? "The user is active again and can sign in." : "The user is deactivated and signed out everywhere."),
+  [],
+  whenDeactivating,
+);
 
 export const setUserTeamsAction = adminChange("/admin/users", setUserTeams, () => "Project teams saved.", ["teamIds"]);

@@ -135,7 +135,7 @@ export default async function AdminTeamPage({ params }: { params: Promise<{ team
         />
       </Section>
 
-      <StatusSection thing="team" action={setTeamActiveAction} record={{ teamId: team.id }} active={team.active} />
+      <StatusSection thing="team" action={setTeamActiveAction} record={{ teamId: team.id }} active={team.active} path={`/admin/teams/${team.id}`} />
     </>
   );
 }

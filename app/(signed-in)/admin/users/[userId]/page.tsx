@@ -89,6 +89,7 @@ export default async function AdminUserPage({ params }: { params: Promise<{ user
         action={setUserActiveAction}
         record={{ userId: user.id }}
         active={user.active}
+        path={`/admin/users/${user.id}`}
         refusal={self ? "You cannot deactivate yourself. Another administrator can." : undefined}
       />
     </>

@@ -150,6 +150,7 @@ export default async function AdminWardPage({ params, searchParams }: Props) {
         action={setWardActiveAction}
         record={{ wardId: ward.id }}
         active={ward.active}
+        path={`/admin/wards/${ward.id}`}
         description={ward.active || ward.trust.active ? undefined : `The trust ${ward.trust.name} is deactivated; reactivate it before reopening this ward.`}
       />
     </>
