@@ -1,6 +1,6 @@
 "use client";
 
-import { useActionState, type ComponentProps, type ReactNode } from "react";
+import { useActionState, useEffect, useRef, useState, useSyncExternalStore, type ComponentProps, type ReactNode } from "react";
 import { valueText, type FormState } from "@/lib/http/form-state";
 import { Button, ErrorSummary } from "@/components/ui";
 
@@ -31,25 +31,39 @@ export function Described({ id, hint, error, announce = false }: { id: string; h
 export const describedBy = (id: string, hint?: string, error?: string) =>
   [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
 
-type Labelled = { id: string; label: string; error?: string; hint?: string };
+type Labelled = { id: string; label: string; error?: string; hint?: string; /** Marked "(required)" beside the label, and aria-required. */ needed?: boolean };
 
 /** The label, hint and error around one control, and the attributes that tie the control to them. */
-function LabelledControl({ id, label, hint, error, control }: Labelled & { control: (tie: { id: string; "aria-invalid"?: true; "aria-describedby"?: string; border: string }) => ReactNode }) {
+function LabelledControl({
+  id,
+  label,
+  hint,
+  error,
+  needed,
+  extraDescription,
+  control,
+}: Labelled & {
+  /** Another element describing the control (a character count). */
+  extraDescription?: string;
+  control: (tie: { id: string; "aria-invalid"?: true; "aria-describedby"?: string; "aria-required"?: true; border: string }) => ReactNode;
+}) {
+  const described = [describedBy(id, hint, error), extraDescription].filter(Boolean).join(" ") || undefined;
   return (
     <div className="mb-4">
       <label htmlFor={id} className="block font-semibold">
         {label}
+        {needed ? <span className="font-normal"> (required)</span> : null}
       </label>
       <Described id={id} hint={hint} error={error} />
-      {control({ id, "aria-invalid": error ? true : undefined, "aria-describedby": describedBy(id, hint, error), border: error ? "border-nhs-red" : "border-ink" })}
+      {control({ id, "aria-invalid": error ? true : undefined, "aria-describedby": described, "aria-required": needed ? true : undefined, border: error ? "border-nhs-red" : "border-ink" })}
     </div>
   );
 }
 
-export function Field({ id, label, error, hint, ...input }: Labelled & ComponentProps<"input">) {
+export function Field({ id, label, error, hint, needed, ...input }: Labelled & ComponentProps<"input">) {
   return (
     <LabelledControl
-      {...{ id, label, error, hint }}
+      {...{ id, label, error, hint, needed }}
       control={({ border, ...tie }) => <input name={id} {...tie} className={`mt-1 block w-full max-w-md rounded border-2 px-3 py-2 ${border}`} {...input} />}
     />
   );
@@ -111,19 +125,61 @@ export function ActionForm({
   );
 }
 
-export function TextArea({ id, label, hint, error, ...props }: Labelled & ComponentProps<"textarea">) {
+const noSubscription = () => () => {};
+
+/**
+ * A text area; with maxLength, a count of characters against the limit under it, live as the
+ * person types (announced to screen readers once they pause). Without JavaScript it says the limit.
+ */
+export function TextArea({ id, label, hint, error, needed, ...props }: Labelled & ComponentProps<"textarea">) {
+  const limit = props.maxLength;
+  const [typed, setTyped] = useState<number | null>(null);
+  const [spoken, setSpoken] = useState("");
+  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  // The server (and a browser without JavaScript) shows the plain limit; once hydrated, the count.
+  const hydrated = useSyncExternalStore(noSubscription, () => true, () => false);
+  const count = hydrated ? (typed ?? String(props.defaultValue ?? props.value ?? "").length) : null;
+  useEffect(() => () => (timer.current ? clearTimeout(timer.current) : undefined), []);
+  const words = (n: number) => `${n} of ${limit} characters`;
   return (
     <LabelledControl
-      {...{ id, label, error, hint }}
-      control={({ border, ...tie }) => <textarea rows={3} {...tie} className={`mt-1 block w-full max-w-xl rounded border-2 px-3 py-2 ${border}`} {...props} />}
+      {...{ id, label, error, hint, needed }}
+      extraDescription={limit ? `${id}-count` : undefined}
+      control={({ border, ...tie }) => (
+        <>
+          <textarea
+            rows={3}
+            {...tie}
+            className={`mt-1 block w-full max-w-xl rounded border-2 px-3 py-2 ${border}`}
+            {...props}
+            onInput={(event) => {
+              const length = event.currentTarget.value.length;
+              setTyped(length);
+              if (timer.current) clearTimeout(timer.current);
+              timer.current = setTimeout(() => setSpoken(words(length)), 800);
+              props.onInput?.(event);
+            }}
+          />
+          {limit ? (
+            <>
+              <p id={`${id}-count`} className="mt-1 text-sm text-muted" data-character-count>
+                {count === null ? `Up to ${limit} characters` : words(count)}
+              </p>
+              <span className="sr-only" aria-live="polite">
+                {spoken}
+              </span>
+            </>
+          ) : null}
+        </>
+      )}
     />
   );
 }
 
-export function Select({ id, label, error, hint, options, ...props }: Labelled & { options: { value: string; label: string }[] } & ComponentProps<"select">) {
+export function Select({ id, label, error, hint, needed, options, ...props }: Labelled & { options: { value: string; label: string }[] } & ComponentProps<"select">) {
   return (
     <LabelledControl
-      {...{ id, label, error, hint }}
+      {...{ id, label, error, hint, needed }}
       control={({ border, ...tie }) => (
         <select {...tie} className={`mt-1 block w-full max-w-xl rounded border-2 bg-white px-3 py-2 ${border}`} {...props}>
           {options.map((o) => (

@@ -93,7 +93,7 @@ test("a project lead reads, annotates and re-phases their team's run chart", asy
   await expect(addNote.getByRole("alert")).toContainText("Enter the date of the note");
   await addNote.getByLabel("Date").fill("2026-04-08");
   await addNote.getByLabel("Kind of note").selectOption("CHANGE");
-  await addNote.getByLabel("Note", { exact: true }).fill("PDSA 1: daily safety huddle");
+  await addNote.getByLabel("Note (required)", { exact: true }).fill("PDSA 1: daily safety huddle");
   await addNote.getByRole("button", { name: "Add note" }).click();
   await expect(addNote.getByRole("status")).toHaveText("Note added.");
   const noteItem = page.getByTestId("note").filter({ hasText: "PDSA 1: daily safety huddle" });
@@ -106,7 +106,7 @@ test("a project lead reads, annotates and re-phases their team's run chart", asy
   // Edit it.
   await noteItem.getByText("Edit note 1").click();
   const editNote = page.getByRole("form", { name: "Edit note 1" });
-  await editNote.getByLabel("Note", { exact: true }).fill("PDSA 1: daily safety huddle, all shifts");
+  await editNote.getByLabel("Note (required)", { exact: true }).fill("PDSA 1: daily safety huddle, all shifts");
   await editNote.getByRole("button", { name: "Save note 1" }).click();
   await expect(page.getByTestId("note")).toContainText("PDSA 1: daily safety huddle, all shifts");
 
@@ -250,4 +250,25 @@ test("a sustained shift running now is offered as a new phase, started with one 
   } finally {
     await context.close();
   }
+});
+
+test("a 2,000-character unbroken word in a note widens nothing; text areas count characters and mark what is required", async ({ page }) => {
+  const { team } = await arrangeTeam();
+  const word = `https://example.nhs.uk/${"x".repeat(2000)}`;
+  await withE2eDb((prisma) => prisma.note.create({ data: { teamId: team.id, date: weekStart(3), kind: "NOTE", text: word } }));
+  const lead = await createE2eUser({ role: "PROJECT_LEAD", teamIds: [team.id] });
+  await page.setViewportSize({ width: 390, height: 800 });
+  await signInAs(page, lead.email);
+  await page.goto(`/teams/${team.id}`);
+  await expect(page.getByTestId("note").first()).toContainText("https://example.nhs.uk/xxx");
+  const widths = await page.evaluate(() => ({ page: document.documentElement.scrollWidth, viewport: window.innerWidth }));
+  expect(widths.page).toBeLessThanOrEqual(widths.viewport);
+
+  const add = page.getByRole("form", { name: "Add a note" });
+  await expect(add.getByText("Note (required)")).toBeVisible();
+  const note = add.getByRole("textbox", { name: /^Note/ });
+  await expect(note).toHaveAttribute("aria-required", "true");
+  await note.fill("Safety huddle");
+  await expect(add.locator("[data-character-count]")).toHaveText("13 of 500 characters");
+  await expectNoAxeViolations(page);
 });

@@ -27,9 +27,9 @@ export function AddNoteForm({ chart, path }: { chart: string; path: string }) {
   const f = useFormAction(createNoteAction, prefix);
   return (
     <ActionForm form={f} label="Add a note" hidden={{ chart, path }}>
-      <Field {...f.bind("date")} type="date" label="Date" hint="The day the change started or the thing happened." />
+      <Field {...f.bind("date")} type="date" label="Date" hint="The day the change started or the thing happened." needed />
       <Select {...f.bind("kind", "CHANGE")} label="Kind of note" options={KIND_OPTIONS} />
-      <TextArea {...f.bind("text")} label="Note" hint="For example the change idea or PDSA cycle tested." maxLength={500} />
+      <TextArea {...f.bind("text")} label="Note" hint="For example the change idea or PDSA cycle tested." maxLength={500} needed />
       <Button type="submit" disabled={f.pending}>
         Add note
       </Button>
@@ -58,9 +58,9 @@ export function EditNoteForm({
           {edit.done}
           <input type="hidden" name="id" value={note.id} />
           <input type="hidden" name="path" value={path} />
-          <Field {...edit.bind("date", note.date)} type="date" label="Date" />
+          <Field {...edit.bind("date", note.date)} type="date" label="Date" needed />
           <Select {...edit.bind("kind", note.kind.toUpperCase())} label="Kind of note" options={KIND_OPTIONS} />
-          <TextArea {...edit.bind("text", note.text)} label="Note" maxLength={500} />
+          <TextArea {...edit.bind("text", note.text)} label="Note" maxLength={500} needed />
           <Button type="submit" disabled={edit.pending}>
             Save note {number}
           </Button>
@@ -88,11 +88,13 @@ export function AddPhaseForm({ chart, path }: { chart: string; path: string }) {
         {...f.bind("startDate")}
         type="date"
         label="New phase starts on"
+        needed
         hint="The first period starting on or after this date begins the new phase, with its own baseline and median."
       />
       <TextArea
         {...f.bind("reason")}
         label="Reason"
+        needed
         hint="Why the process has changed, for example a sustained shift after a change was adopted."
         maxLength={500}
       />

@@ -28,8 +28,8 @@ export function CycleForm({
   const isNew = !cycle?.id;
   const prefix = isNew ? "new-cycle" : "cycle";
   const f = useFormAction(isNew ? createCycleAction : updateCycleAction, prefix);
-  const area = (field: keyof CycleFormValues, label: string, hint?: string, max = MAX_PDSA_TEXT) => (
-    <TextArea {...f.bind(field, cycle?.[field])} label={label} hint={hint} maxLength={max} />
+  const area = (field: keyof CycleFormValues, label: string, hint?: string, max = MAX_PDSA_TEXT, needed = false) => (
+    <TextArea {...f.bind(field, cycle?.[field])} label={label} hint={hint} maxLength={max} needed={needed} />
   );
   return (
     <ActionForm form={f} label={isNew ? "Plan a new PDSA cycle" : "Edit this PDSA cycle"} hidden={{ teamId, path, ...(cycle?.id ? { id: cycle.id } : {}) }}>
@@ -37,12 +37,13 @@ export function CycleForm({
         <Select
           {...f.bind("changeIdeaId", cycle?.changeIdeaId)}
           label="Change idea to test"
+          needed
           options={changeIdeas.map((c) => ({ value: c.id, label: c.text }))}
         />
       ) : null}
       <fieldset className="mb-2">
         <legend className="mb-2 text-lg font-bold">Plan</legend>
-        {area("planWhat", "What will be tested", "The change, as the ward will try it, and any data to collect beyond the survey.")}
+        {area("planWhat", "What will be tested", "The change, as the ward will try it, and any data to collect beyond the survey.", MAX_PDSA_TEXT, true)}
         {area("planWho", "Who", "Who will carry out the test and who will collect the data.", MAX_PDSA_SHORT)}
         <Select
           {...f.bind("wardId", cycle?.wardId)}
@@ -50,9 +51,9 @@ export function CycleForm({
           options={[{ value: "", label: "All the team's wards" }, ...wards.map((w) => ({ value: w.id, label: w.name }))]}
         />
         {area("planWhere", "Where, in more detail", "For example the day room, or night shifts only.", MAX_PDSA_SHORT)}
-        <Field {...f.bind("startDate", cycle?.startDate)} type="date" label="Starts on" />
+        <Field {...f.bind("startDate", cycle?.startDate)} type="date" label="Starts on" needed />
         <Field {...f.bind("endDate", cycle?.endDate)} type="date" label="Ends on" hint="Leave blank while the cycle is running." />
-        {area("prediction", "Prediction", "What the team expects to happen, and to the percentage feeling safe, so the study can compare.")}
+        {area("prediction", "Prediction", "What the team expects to happen, and to the percentage feeling safe, so the study can compare.", MAX_PDSA_TEXT, true)}
       </fieldset>
       {!isNew ? (
         <>
