@@ -1,5 +1,6 @@
 import type { Prisma } from "@/generated/prisma/client";
-import { KNOWN_ACTIONS } from "@/lib/audit-diff";
+import { idsInDetails, KNOWN_ACTIONS } from "@/lib/audit-diff";
+import { surveyLanguage } from "@/lib/survey/instrument";
 import { assertAdmin } from "@/lib/auth/access";
 import type { Actor } from "@/lib/auth/roles";
 import { db } from "@/lib/db/client";
@@ -44,20 +45,38 @@ export async function listAuditEvents(actor: Actor, opts: { entityType?: string;
   ]);
   const actions = [...new Set([...KNOWN_ACTIONS, ...recentActions.map((a) => a.action), ...(opts.action ? [opts.action] : [])])].sort();
 
-  // Names instead of ids, so the log reads "Willow Ward" rather than a cuid. Looked up per page.
-  const idsOf = (type: string) => [...new Set(events.filter((e) => e.entityType === type && e.entityId).map((e) => e.entityId!))];
-  const actorIds = [...new Set(events.map((e) => e.actorId).filter((id): id is string => id !== null))];
-  const [users, trusts, wards, teams] = await Promise.all([
-    db().user.findMany({ where: { id: { in: [...new Set([...actorIds, ...idsOf("user")])] } }, select: { id: true, name: true, email: true } }),
-    db().trust.findMany({ where: { id: { in: idsOf("trust") } }, select: { id: true, name: true } }),
-    db().ward.findMany({ where: { id: { in: idsOf("ward") } }, select: { id: true, name: true, trust: { select: { name: true } } } }),
-    db().projectTeam.findMany({ where: { id: { in: idsOf("team") } }, select: { id: true, name: true, trust: { select: { name: true } } } }),
+  // Names instead of ids, so the log reads "Willow Ward" rather than a cuid: the thing each event is
+  // about, and every trust, ward, team or user its details name. Looked up per page.
+  const idsOf = (...types: string[]) => events.filter((e) => e.entityType && types.includes(e.entityType) && e.entityId).map((e) => e.entityId!);
+  const inDetails = idsInDetails(events.flatMap((e) => [e.before, e.after]));
+  const actorIds = events.map((e) => e.actorId).filter((id): id is string => id !== null);
+  const unique = (...lists: Iterable<string>[]) => [...new Set(lists.flatMap((list) => [...list]))];
+  const [users, trusts, wards, teams, boxes, cycles, notes] = await Promise.all([
+    db().user.findMany({ where: { id: { in: unique(actorIds, idsOf("user"), inDetails.user) } }, select: { id: true, name: true, email: true } }),
+    db().trust.findMany({ where: { id: { in: unique(idsOf("trust"), inDetails.trust) } }, select: { id: true, name: true } }),
+    db().ward.findMany({ where: { id: { in: unique(idsOf("ward"), inDetails.ward) } }, select: { id: true, name: true, trust: { select: { name: true } } } }),
+    db().projectTeam.findMany({ where: { id: { in: unique(idsOf("team", "project-team"), inDetails.team) } }, select: { id: true, name: true, trust: { select: { name: true } } } }),
+    db().driverBox.findMany({ where: { id: { in: idsOf("driver-box") } }, select: { id: true, text: true, team: { select: { name: true } } } }),
+    db().pdsaCycle.findMany({ where: { id: { in: idsOf("pdsa-cycle") } }, select: { id: true, number: true, team: { select: { name: true } } } }),
+    db().note.findMany({ where: { id: { in: idsOf("note") } }, select: { id: true, text: true } }),
   ]);
   const names = new Map<string, string>();
+  const excerpt = (text: string) => (text.length > 60 ? `${text.slice(0, 57)}…` : text);
   for (const u of users) names.set(`user:${u.id}`, `${u.name} (${u.email})`);
   for (const t of trusts) names.set(`trust:${t.id}`, t.name);
   for (const w of wards) names.set(`ward:${w.id}`, `${w.name} (${w.trust.name})`);
-  for (const t of teams) names.set(`team:${t.id}`, `${t.name} (${t.trust.name})`);
+  for (const t of teams) {
+    names.set(`team:${t.id}`, `${t.name} (${t.trust.name})`);
+    names.set(`project-team:${t.id}`, `${t.name} (${t.trust.name})`);
+  }
+  for (const b of boxes) names.set(`driver-box:${b.id}`, `"${excerpt(b.text)}" in ${b.team.name}`);
+  for (const c of cycles) names.set(`pdsa-cycle:${c.id}`, `PDSA ${c.number} of ${c.team.name}`);
+  for (const n of notes) names.set(`note:${n.id}`, `"${excerpt(n.text)}"`);
+  for (const e of events) {
+    const language = e.entityType === "survey_language" && e.entityId ? surveyLanguage(e.entityId) : undefined;
+    if (language) names.set(`survey_language:${language.code}`, `${language.englishName} (${language.code})`);
+  }
+  const detailNames = Object.fromEntries([...names].filter(([key]) => /^(trust|ward|team|user):/.test(key)));
 
   return {
     events: events.map((e) => ({
@@ -76,5 +95,7 @@ export async function listAuditEvents(actor: Actor, opts: { entityType?: string;
     pageCount: Math.max(1, Math.ceil(total / AUDIT_PAGE_SIZE)),
     entityTypes: entityTypes.map((row) => row.entity_type),
     actions,
+    /** "team:<id>" → name, for the ids inside events' details. */
+    detailNames,
   };
 }

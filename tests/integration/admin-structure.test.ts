@@ -342,6 +342,17 @@ describe("only administrators", () => {
 });
 
 describe("the audit log listing", () => {
+  it("names the teams an event's details hold, and the note it is about, instead of their ids", async () => {
+    const trust = await structure.createTrust(admin, { name: unique("Words Trust") });
+    const team = await structure.createTeam(admin, { trustId: trust.id, name: "Words Team" });
+    const { createNote } = await import("@/lib/charts/chart-changes");
+    const note = await createNote(admin, { teamId: team.id }, { date: "2026-03-02", kind: "CHANGE", text: "Safety huddles at every handover" });
+    const log = await structure.listAuditEvents(admin, { action: "note.create" });
+    const event = log.events.find((e) => e.entityId === note.id)!;
+    expect(event.entity).toBe('"Safety huddles at every handover"');
+    expect(log.detailNames[`team:${team.id}`]).toBe(`Words Team (${trust.name})`);
+  });
+
   it("lists newest first with names, filters by entity and action, and pages", async () => {
     const trust = await structure.createTrust(admin, { name: unique("Log Trust") });
     await structure.renameTrust(admin, { trustId: trust.id, name: `${trust.name} renamed` });

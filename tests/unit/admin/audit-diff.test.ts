@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { auditDiff, describeAction, describeEntityType, fieldLabel, formatValue } from "@/lib/audit-diff";
+import { auditDiff, describeAction, describeEntityType, fieldLabel, formatValue, idsInDetails } from "@/lib/audit-diff";
 
 describe("auditDiff", () => {
   it("shows only what a change touched, before and after, marked changed", () => {
@@ -61,5 +61,60 @@ describe("formatting", () => {
     expect(describeAction("something.new")).toBe("something.new");
     expect(describeEntityType("team")).toBe("Project team");
     expect(describeEntityType("paperBatch")).toBe("Paper batch");
+  });
+});
+
+describe("the audit log in words", () => {
+  it("shows names where the details hold ids, and the id itself when the thing is gone", () => {
+    const names: Record<string, string> = { "team:t1": "Acute Wards (Northbrook)", "team:t2": "Rehab (Northbrook)", "ward:w1": "Willow Ward (Northbrook)" };
+    const nameOf = (kind: string, id: string) => names[`${kind}:${id}`];
+    expect(auditDiff({ teamId: "t1" }, { teamId: "t2" }, nameOf)).toEqual([
+      { field: "teamId", label: "Team", before: "Acute Wards (Northbrook)", after: "Rehab (Northbrook)", changed: true },
+    ]);
+    expect(auditDiff(null, { teamIds: ["t1", "gone"], wardId: "w1" }, nameOf)).toEqual([
+      { field: "teamIds", label: "Teams", before: null, after: "Acute Wards (Northbrook), gone", changed: true },
+      { field: "wardId", label: "Ward", before: null, after: "Willow Ward (Northbrook)", changed: true },
+    ]);
+  });
+
+  it("collects the ids each kind of detail field holds", () => {
+    const ids = idsInDetails([{ teamIds: ["a", "b"], userId: "u" }, { teamId: "a", name: "x" }, null]);
+    expect([...ids.team].sort()).toEqual(["a", "b"]);
+    expect([...ids.user]).toEqual(["u"]);
+    expect([...ids.ward]).toEqual([]);
+  });
+
+  it("names every action the app records, in words", () => {
+    for (const action of ["driver-box.create", "pdsa-cycle.delete", "note.update", "chart-phase.create", "language.upload", "tablet.enrol", "held-answers.release", "api-token.revoke", "team.aim"]) {
+      expect(describeAction(action), action).not.toBe(action);
+      expect(describeAction(action), action).toMatch(/^[A-Z][a-z]/);
+    }
+    expect(describeEntityType("driver-box")).toBe("Driver diagram box");
+  });
+});
+
+describe("every audited action has words", () => {
+  it("finds each action the code records and has a label for it", async () => {
+    const { readFileSync, readdirSync, statSync } = await import("node:fs");
+    const path = await import("node:path");
+    const root = path.resolve(__dirname, "../../../lib");
+    const files: string[] = [];
+    const walk = (dir: string) => {
+      for (const name of readdirSync(dir)) {
+        const full = path.join(dir, name);
+        if (statSync(full).isDirectory()) walk(full);
+        else if (full.endsWith(".ts")) files.push(full);
+      }
+    };
+    walk(root);
+    const found = new Set<string>();
+    for (const file of files) {
+      const text = readFileSync(file, "utf8");
+      for (const m of text.matchAll(/action: "([a-z_-]+\.[a-z-]+)"/g)) found.add(m[1]!);
+      for (const m of text.matchAll(/audit\(tx, actor, "([a-z_-]+\.[a-z-]+)"/g)) found.add(m[1]!);
+      for (const m of text.matchAll(/audit\(actor, tx, "([a-z_-]+\.[a-z-]+)"/g)) found.add(m[1]!);
+    }
+    expect(found.size).toBeGreaterThan(30);
+    expect([...found].filter((action) => describeAction(action) === action)).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { auditDiff, describeAction, describeEntityType } from "@/lib/audit-diff";
+import { auditDiff, describeAction, describeEntityType, type NameOf } from "@/lib/audit-diff";
 import { listAuditEvents } from "@/lib/structure/audit-log";
 import { requireAdmin } from "../require-admin";
 import { cell, Table } from "@/components/table";
@@ -13,8 +13,8 @@ type Props = { searchParams: Promise<{ entity?: string; action?: string; page?: 
 
 const dateFormat = new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/London", dateStyle: "medium", timeStyle: "medium" });
 
-function Changes({ before, after }: { before: unknown; after: unknown }) {
-  const rows = auditDiff(before, after);
+function Changes({ before, after, nameOf }: { before: unknown; after: unknown; nameOf: NameOf }) {
+  const rows = auditDiff(before, after, nameOf);
   if (rows.length === 0) return <span className="text-muted">No details</span>;
   return (
     <dl className="space-y-1">
@@ -55,6 +55,7 @@ export default async function AuditLogPage({ searchParams }: Props) {
   const entity = stringParam(params.entity);
   const action = stringParam(params.action);
   const log = await listAuditEvents(actor, { entityType: entity, action, page: pageParam(params.page) });
+  const nameOf: NameOf = (kind, id) => log.detailNames[`${kind}:${id}`];
   const href = (p: number) =>
     `/admin/audit?${new URLSearchParams({ ...(entity ? { entity } : {}), ...(action ? { action } : {}), page: String(p) })}`;
 
@@ -102,8 +103,8 @@ export default async function AuditLogPage({ searchParams }: Props) {
                     </span>
                   ) : null}
                 </td>
-                <td className={cell}>
-                  <Changes before={event.before} after={event.after} />
+                <td className={`${cell} min-w-64 max-w-xl`}>
+                  <Changes before={event.before} after={event.after} nameOf={nameOf} />
                 </td>
               </tr>
             ))}
