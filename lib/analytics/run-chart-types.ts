@@ -58,6 +58,11 @@ export interface ChartedPeriod {
 
 export interface RunChartPoint extends ChartedPeriod {
   readonly signals: PointSignal[];
+  /**
+   * Which way a signalled point points (higher is better: "up" is improvement, "down" concern),
+   * from the strongest rule marking it (shift, then trend, then runs); null when none does.
+   */
+  readonly signalDirection: Direction | null;
 }
 
 export interface RunChartPhase {

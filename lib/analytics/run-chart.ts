@@ -97,6 +97,8 @@ interface PhaseWork {
   readonly anhoej: AnhoejAnalysis;
   /** Signals keyed by period index. */
   readonly signals: Map<number, Set<PointSignal>>;
+  /** Which way each signalled point points, keyed by period index (first rule to mark it wins). */
+  readonly directions: Map<number, Direction>;
 }
 
 function addSignal(signals: Map<number, Set<PointSignal>>, index: number, signal: PointSignal): void {
@@ -183,6 +185,13 @@ function findTrends(valued: readonly Valued[]): Array<{ span: RuleSpan; members:
 
 function analysePhase(periods: readonly PreparedPeriod[], start: string, baselinePoints: number): PhaseWork {
   const signals = new Map<number, Set<PointSignal>>();
+  // A point's direction comes from the strongest rule that marks it, in the order the rules run:
+  // shift (its side), trend (its slope), then the runs rules (the point's side of the median).
+  const directions = new Map<number, Direction>();
+  const point = (index: number, direction: Direction) => {
+    if (!directions.has(index)) directions.set(index, direction);
+  };
+  const sideOf = (block: SidedBlock): Direction => (block.side > 0 ? "up" : "down");
   const valued: Valued[] = [];
   for (const period of periods) {
     if (period.analysed) valued.push({ period, value: period.analysed });
@@ -199,7 +208,6 @@ function analysePhase(periods: readonly PreparedPeriod[], start: string, baselin
 
   const blocks = median ? sidedBlocks(valued, median) : [];
   const useful = blocks.reduce((sum, b) => sum + b.members.length, 0);
-  const usefulMembers = blocks.flatMap((b) => b.members);
 
   // Shift: ≥ 6 useful points on one side. Only the useful points are marked; a point on the median
   // inside the span is not part of the shift, it was merely skipped.
@@ -209,14 +217,20 @@ function analysePhase(periods: readonly PreparedPeriod[], start: string, baselin
       const first = block.members[0] as Valued;
       const last = block.members[block.members.length - 1] as Valued;
       shifts.push(span(first, last, block.members.length, block.side > 0 ? "up" : "down"));
-      for (const m of block.members) addSignal(signals, m.period.index, "shift");
+      for (const m of block.members) {
+        addSignal(signals, m.period.index, "shift");
+        point(m.period.index, sideOf(block));
+      }
     }
   }
 
   const trends: RuleSpan[] = [];
   for (const trend of findTrends(valued)) {
     trends.push(trend.span);
-    for (const m of trend.members) addSignal(signals, m.period.index, "trend");
+    for (const m of trend.members) {
+      addSignal(signals, m.period.index, "trend");
+      point(m.period.index, trend.span.direction);
+    }
   }
 
   // Runs rule. The verdict is about the phase as a whole, not one point, so when it fires every useful
@@ -230,7 +244,12 @@ function analysePhase(periods: readonly PreparedPeriod[], start: string, baselin
     verdict = runCount < limits.lower ? "too-few" : runCount > limits.upper ? "too-many" : "expected";
   }
   if (verdict === "too-few" || verdict === "too-many") {
-    for (const m of usefulMembers) addSignal(signals, m.period.index, "runs");
+    for (const block of blocks) {
+      for (const m of block.members) {
+        addSignal(signals, m.period.index, "runs");
+        point(m.period.index, sideOf(block));
+      }
+    }
   }
 
   const ihi: IhiAnalysis = {
@@ -257,12 +276,20 @@ function analysePhase(periods: readonly PreparedPeriod[], start: string, baselin
     // Mark every run that is too long (not only the longest): each one is unusual on its own.
     for (const block of blocks) {
       if (block.members.length > longestRunMax) {
-        for (const m of block.members) addSignal(signals, m.period.index, "anhoej-long-run");
+        for (const m of block.members) {
+          addSignal(signals, m.period.index, "anhoej-long-run");
+          point(m.period.index, sideOf(block));
+        }
       }
     }
   }
   if (crossingsSignal) {
-    for (const m of usefulMembers) addSignal(signals, m.period.index, "anhoej-crossings");
+    for (const block of blocks) {
+      for (const m of block.members) {
+        addSignal(signals, m.period.index, "anhoej-crossings");
+        point(m.period.index, sideOf(block));
+      }
+    }
   }
   const anhoej: AnhoejAnalysis = {
     useful,
@@ -275,7 +302,7 @@ function analysePhase(periods: readonly PreparedPeriod[], start: string, baselin
     crossingsSignal,
   };
 
-  return { summary, ihi, anhoej, signals };
+  return { summary, ihi, anhoej, signals, directions };
 }
 
 function emptyIhi(): IhiAnalysis {
@@ -324,6 +351,7 @@ export function analyseRunChart(periods: readonly PeriodCounts[], options: RunCh
     return {
       ...chartedPeriod(p),
       signals: set ? SIGNAL_ORDER.filter((s) => set.has(s)) : [],
+      signalDirection: works[p.phase]?.directions.get(p.index) ?? null,
     };
   });
 

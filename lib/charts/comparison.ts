@@ -163,6 +163,8 @@ export interface UnitAnalysis {
   readonly phases: readonly UnitPhase[];
   /** Starts of the periods that carry a highlighted IHI signal (shift, trend or runs). */
   readonly signalled: readonly string[];
+  /** Those of them whose signal points down (concern, drawn orange); the rest are improvement. */
+  readonly concerns: readonly string[];
 }
 
 export interface AnalysisSettings {
@@ -192,6 +194,7 @@ export function analyseUnit(
     lastSignal: now.lastSignal,
     phases: result.phases.map((p) => ({ start: p.start, median: p.median, provisional: p.provisional })),
     signalled: result.points.filter((p) => p.signals.some((s) => THUMBNAIL_SIGNALS.includes(s))).map((p) => p.start),
+    concerns: result.points.filter((p) => p.signals.some((s) => THUMBNAIL_SIGNALS.includes(s)) && p.signalDirection === "down").map((p) => p.start),
   };
 }
 

@@ -51,10 +51,16 @@ export const NOTE_KIND_WORDS: Record<"change" | "note" | "astronomical", string>
   astronomical: "Astronomical point",
 };
 
-/** Colours of the run chart. Every colour meets 3:1 against white, and none is the only cue. */
+/**
+ * Colours of the run chart, the Making Data Count way: improvement blue, concern orange, common
+ * cause grey. Every colour meets 3:1 against white, and none is the only cue (each signal has its
+ * own shape, and the words and data table say which way it points).
+ */
 export const CHART_COLOURS = {
-  value: "#005eb8",
-  signal: "#ae2573",
+  /** The line and the points with no signal: common-cause grey. */
+  value: "#425563",
+  improvement: "#005eb8",
+  concern: "#a35200",
   median: "#212b32",
   target: "#007f3b",
   suppressed: "#e8edee",
@@ -104,6 +110,14 @@ export function chartFileName(name: string, options: TitledOptions): string {
 }
 
 export { CHANNEL_LABELS };
+
+/** What a signal's direction means, higher being better. */
+export const DIRECTION_WORDS: Record<"up" | "down", string> = { up: "Improvement (blue)", down: "Concern (orange)" };
+
+/** The colour of a signalled point: improvement blue, concern orange. */
+export function directionColour(direction: "up" | "down" | null): string {
+  return direction === "down" ? CHART_COLOURS.concern : CHART_COLOURS.improvement;
+}
 
 /**
  * Why a period's answers are not shown: too few responses, or (one channel shown, with enough

@@ -36,6 +36,8 @@ export type AnsweredPeriod = Omit<ChartedPeriod, "excluded">;
 
 export interface ChartPoint extends AnsweredPeriod {
   signals: PointSignal[];
+  /** "up" (improvement) or "down" (concern) for a signalled point; null otherwise. */
+  signalDirection: "up" | "down" | null;
 }
 
 export interface ChartPhaseSummary {
@@ -210,6 +212,7 @@ export async function analyseScope(
       suppressed: p.suppressed,
       phase: p.phase,
       signals: [...p.signals],
+      signalDirection: p.signalDirection,
     }));
   // The answer runs from the first to the last period with a response in the range.
   const firstWith = points.findIndex((p) => p.responses > 0);

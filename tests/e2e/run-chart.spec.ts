@@ -58,6 +58,11 @@ test("a project lead reads, annotates and re-phases their team's run chart", asy
   // Signal points carry a shape, not only a colour; the aim is drawn and labelled.
   await expect(teamChart.locator('[data-signal="shift"]').first()).toBeVisible();
   await expect(teamChart.locator("svg.recharts-surface")).toContainText("Aim 90%");
+  // The upward shift is drawn in improvement blue (Making Data Count), with its own shape and a legend entry.
+  const shiftPoint = teamChart.locator('[data-signal="shift"]').first();
+  await expect(shiftPoint.locator("[fill]").first()).toHaveAttribute("fill", "#005eb8");
+  await expect(teamChart.locator('[data-legend-direction="up"]')).toHaveText("Improvement (blue)");
+  await expect(teamChart.locator('[data-legend-direction="down"]')).toHaveCount(0);
   // The small week is a gap, with a note saying why.
   await expect(teamChart).toContainText("1 week has fewer than 5 responses: it is shown as a gap");
   // One chart per ward below.

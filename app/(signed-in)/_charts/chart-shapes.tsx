@@ -27,6 +27,8 @@ export type Row = {
   phase: number;
   highlight: PointSignal | null;
   signals: PointSignal[];
+  /** Which way the highlighted signal points: improvement (up) or concern (down). */
+  direction: "up" | "down" | null;
 };
 
 export function ShapeMark({ shape, x, y, size, fill }: { shape: Shape; x: number; y: number; size: number; fill: string }) {

@@ -4,7 +4,7 @@ import { useId, useRef, useState } from "react";
 import { CartesianGrid, Line, LineChart, Tooltip, XAxis, YAxis, type TooltipContentProps } from "recharts";
 import type { PointSignal } from "@/lib/analytics";
 import { formatLongDate } from "@/lib/analytics/periods";
-import { CHANNEL_LABELS, hiddenReason, statusWords, NOTE_KIND_WORDS, HIGHLIGHTED_SIGNALS, MEASURE_DESCRIPTIONS, RESPONDENT_LABELS, RULE_SET_LABELS, SIGNAL_LABELS, percent, periodLabel, shortDate } from "@/lib/charts/labels";
+import { CHANNEL_LABELS, DIRECTION_WORDS, directionColour, hiddenReason, statusWords, NOTE_KIND_WORDS, HIGHLIGHTED_SIGNALS, MEASURE_DESCRIPTIONS, RESPONDENT_LABELS, RULE_SET_LABELS, SIGNAL_LABELS, percent, periodLabel, shortDate } from "@/lib/charts/labels";
 import type { RunChartAnswer } from "@/lib/charts/run-chart-service";
 import { downloadBlob, svgToPng } from "@/components/svg-download";
 
@@ -30,7 +30,12 @@ function PointTooltip({ active, payload, answer }: Pick<TooltipContentProps, "ac
     <div className="rounded border border-slate-400 bg-white p-2 text-sm shadow">
       <p className="font-semibold">{periodLabel(row.start, row.end, answer.interval)}</p>
       <p>{body}</p>
-      {row.signals.length > 0 ? <p>{row.signals.map((s) => SIGNAL_LABELS[s]).join(", ")}</p> : null}
+      {row.signals.length > 0 ? (
+        <p>
+          {row.signals.map((s) => SIGNAL_LABELS[s]).join(", ")}
+          {row.direction ? ` (${DIRECTION_WORDS[row.direction]})` : ""}
+        </p>
+      ) : null}
     </div>
   );
 }
@@ -74,12 +79,14 @@ export function RunChart({
     phase: p.phase,
     signals: p.signals,
     highlight: highlighted.find((s) => p.signals.includes(s)) ?? null,
+    direction: p.signalDirection,
   }));
   const suppressedCount = rows.filter((r) => r.suppressed).length;
   const emptyCount = rows.filter((r) => r.responses === 0).length;
   const explanations = answer.rules === "ihi" ? answer.explanations.ihi : answer.explanations.anhoej;
   const latest = answer.phases[answer.phases.length - 1];
   const usedSignals = [...new Set(rows.map((r) => r.highlight).filter((s): s is PointSignal => s !== null))];
+  const usedDirections = (["up", "down"] as const).filter((d) => rows.some((r) => r.highlight && r.direction === d));
   const markerNote = marker ? answer.notes.find((a) => a.id === marker.id) : undefined;
 
   const svgElement = () => wrapper.current?.querySelector<SVGSVGElement>("svg.recharts-surface") ?? null;
@@ -150,7 +157,7 @@ export function RunChart({
                     const shape = row.highlight ? SIGNAL_SHAPES[row.highlight] : "circle";
                     return (
                       <g key={`dot-${props.index}`} data-signal={row.highlight ?? undefined}>
-                        <ShapeMark shape={shape} x={props.cx} y={props.cy} size={row.highlight ? 6 : 5} fill={row.highlight ? COLOURS.signal : COLOURS.value} />
+                        <ShapeMark shape={shape} x={props.cx} y={props.cy} size={row.highlight ? 6 : 5} fill={row.highlight ? directionColour(row.direction) : COLOURS.value} />
                       </g>
                     );
                   }}
@@ -191,7 +198,12 @@ export function RunChart({
             ) : null}
             {usedSignals.map((s) => (
               <li key={s}>
-                <LegendShape shape={SIGNAL_SHAPES[s]} fill={COLOURS.signal} /> {SIGNAL_LABELS[s]}
+                <LegendShape shape={SIGNAL_SHAPES[s]} fill={COLOURS.value} /> {SIGNAL_LABELS[s]}
+              </li>
+            ))}
+            {usedDirections.map((d) => (
+              <li key={d} data-legend-direction={d}>
+                <span className="inline-block size-3 rounded-full align-middle" style={{ background: directionColour(d) }} aria-hidden="true" /> {DIRECTION_WORDS[d]}
               </li>
             ))}
             {suppressedCount > 0 ? (

@@ -244,7 +244,7 @@ function OverviewTableRow({ row, level, unit, query }: { row: OverviewRow; level
         {latestText}
       </td>
       <td className="p-2">
-        <Sparkline points={row.sparkline} label={`${row.name}, last ${row.sparkline.length} ${unit}s`} />
+        <Sparkline points={row.sparkline} label={`${row.name}, last ${row.sparkline.length} ${unit}s`} status={row.status} />
       </td>
       <td className="p-2">
         <StatusBadge status={row.status} since={row.statusSince} lastSignal={row.lastSignal} />

@@ -221,3 +221,19 @@ describe("suggesting a new phase", () => {
     expect(suggestedPhase(analyseRunChart(weeks([...BASELINE_8, ...repeat(2, 9)]), { baselinePoints: 8 }))).toMatchObject({ direction: "down" });
   });
 });
+
+describe("which way each signalled point points", () => {
+  it("takes a shift's side, a trend's slope, and leaves unsignalled points without a direction", () => {
+    const up = analyseRunChart(weeks([...BASELINE_8, ...repeat(7, 7)]), { baselinePoints: 8 });
+    expect(up.points.filter((p) => p.signals.includes("shift")).every((p) => p.signalDirection === "up")).toBe(true);
+    expect(up.points.filter((p) => p.signals.length === 0).every((p) => p.signalDirection === null)).toBe(true);
+    const trend = analyseRunChart(weeks([9, 8, 7, 6, 5]));
+    expect(trend.points.map((p) => p.signalDirection)).toEqual(["down", "down", "down", "down", "down"]);
+  });
+
+  it("lets a shift decide over a trend on the same point", () => {
+    // Shift up over weeks 4-9 and a down-trend over weeks 5-9: the shared points are the shift's.
+    const result = analyseRunChart(weeks([8, 2, 8, 2, 10, 10, 9, 8, 7, 6]), { baselinePoints: 4 });
+    expect(result.points.slice(4).map((p) => p.signalDirection)).toEqual(["up", "up", "up", "up", "up", "up"]);
+  });
+});

@@ -123,9 +123,14 @@ describe("the run-chart status of a unit", () => {
 
   it("is 'deteriorating' for the mirror image, and 'not-enough-data' for a short series", () => {
     const mirrored = improving.map((b) => ({ ...b, yes: b.responses - b.yes }));
-    expect(analyseUnit(mirrored, "week", [], SETTINGS).status).toBe("deteriorating");
+    const down = analyseUnit(mirrored, "week", [], SETTINGS);
+    expect(down.status).toBe("deteriorating");
+    // Its signalled points are concerns (drawn orange); the improving chart's are not.
+    expect(down.concerns).toEqual(down.signalled);
+    expect(down.concerns.length).toBeGreaterThan(0);
+    expect(analyseUnit(improving, "week", [], SETTINGS).concerns).toEqual([]);
     expect(analyseUnit(improving.slice(0, 5), "week", [], SETTINGS)).toMatchObject({ status: "not-enough-data", phases: [{ median: 0.5, provisional: true }] });
-    expect(analyseUnit([], "week", [], SETTINGS)).toEqual({ status: "not-enough-data", statusSince: null, lastSignal: null, phases: [], signalled: [] });
+    expect(analyseUnit([], "week", [], SETTINGS)).toEqual({ status: "not-enough-data", statusSince: null, lastSignal: null, phases: [], signalled: [], concerns: [] });
   });
 
   it("uses the unit's recorded phases: a new phase from the jump has its own median", () => {

@@ -1,4 +1,5 @@
 import type { PeriodValue } from "@/lib/charts/comparison";
+import type { RunChartStatus } from "@/lib/analytics";
 import { CHART_COLOURS, percent } from "@/lib/charts/labels";
 
 // The overview's sparkline: the last periods' values on a fixed 0–100% scale, drawn on the server
@@ -16,7 +17,12 @@ function word(p: PeriodValue): string {
   return percent(p.value, 0);
 }
 
-export function Sparkline({ points, label }: { points: readonly PeriodValue[]; label: string }) {
+/** The latest point's colour, by the chart's status now: improvement blue, concern orange, else common-cause grey. */
+function latestColour(status: RunChartStatus | undefined): string {
+  return status === "improving" ? CHART_COLOURS.improvement : status === "deteriorating" ? CHART_COLOURS.concern : CHART_COLOURS.value;
+}
+
+export function Sparkline({ points, label, status }: { points: readonly PeriodValue[]; label: string; status?: RunChartStatus }) {
   const n = points.length;
   const x = (i: number) => (n <= 1 ? WIDTH / 2 : PAD + (i * (WIDTH - 2 * PAD)) / (n - 1));
   const y = (value: number) => PAD + (1 - value) * (HEIGHT - 2 * PAD);
@@ -35,7 +41,7 @@ export function Sparkline({ points, label }: { points: readonly PeriodValue[]; l
       <path d={segments.join("")} stroke={CHART_COLOURS.value} strokeWidth={1.5} fill="none" />
       {points.map((p, i) =>
         p.value !== null ? (
-          <circle key={i} cx={x(i)} cy={y(p.value)} r={i === n - 1 ? 3 : 2} fill={CHART_COLOURS.value} />
+          <circle key={i} cx={x(i)} cy={y(p.value)} r={i === n - 1 ? 3 : 2} fill={i === n - 1 ? latestColour(status) : CHART_COLOURS.value} data-latest={i === n - 1 ? status : undefined} />
         ) : p.suppressed ? (
           <rect key={i} x={x(i) - 2} y={HEIGHT - 6} width={4} height={5} fill="#768692" />
         ) : null,

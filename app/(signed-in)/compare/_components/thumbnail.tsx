@@ -50,6 +50,7 @@ export function Thumbnail({
     path += `${prev && prev.i === v.i - 1 ? "L" : "M"}${x(v.i).toFixed(1)} ${y(v.value).toFixed(1)}`;
   });
   const signalled = new Set(analysis.signalled);
+  const concerns = new Set(analysis.concerns);
   const lastIndex = buckets.length > 0 ? (index.get(buckets[buckets.length - 1]?.start ?? "") ?? n - 1) : n - 1;
   const phases = analysis.phases.map((phase, k) => {
     const next = analysis.phases[k + 1];
@@ -101,7 +102,15 @@ export function Thumbnail({
       {values
         .filter((v) => signalled.has(v.start))
         .map((v) => (
-          <rect key={v.start} x={x(v.i) - 2.5} y={y(v.value) - 2.5} width={5} height={5} fill={CHART_COLOURS.signal} data-signal="" />
+          <rect
+            key={v.start}
+            x={x(v.i) - 2.5}
+            y={y(v.value) - 2.5}
+            width={5}
+            height={5}
+            fill={concerns.has(v.start) ? CHART_COLOURS.concern : CHART_COLOURS.improvement}
+            data-signal={concerns.has(v.start) ? "concern" : "improvement"}
+          />
         ))}
     </svg>
   );

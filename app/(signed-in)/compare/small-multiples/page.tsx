@@ -96,9 +96,13 @@ export default async function SmallMultiplesPage({ searchParams }: Props) {
         </li>
         <li>
           <svg width="12" height="12" aria-hidden="true" className="inline-block align-middle">
-            <rect x="1" y="1" width="10" height="10" fill={CHART_COLOURS.signal} />
+            <rect x="1" y="1" width="10" height="10" fill={CHART_COLOURS.improvement} />
           </svg>{" "}
-          Point in a shift, trend or unusual number of runs (IHI rules)
+          Point in a shift, trend or unusual number of runs (IHI rules) pointing to improvement;{" "}
+          <svg width="12" height="12" aria-hidden="true" className="inline-block align-middle">
+            <rect x="1" y="1" width="10" height="10" fill={CHART_COLOURS.concern} />
+          </svg>{" "}
+          to concern
         </li>
         <li>
           <svg width="28" height="12" aria-hidden="true" className="inline-block align-middle">
