@@ -56,6 +56,8 @@ export interface ChartNote {
   date: string;
   kind: NoteKindName;
   text: string;
+  /** On a ward's chart: a note the ward's project team added to the team's chart (changed there). */
+  teamNote: boolean;
 }
 
 export type { ChartCycle };
@@ -112,16 +114,19 @@ export async function phaseRecords(owner: ResolvedScope["owner"]): Promise<Phase
   return rows.map((r) => ({ id: r.id, startDate: isoDate(r.startDate), reason: r.reason }));
 }
 
-async function notesFor(owner: ResolvedScope["owner"], from?: string, to?: string): Promise<ChartNote[]> {
+/** A ward's chart shows its own notes and its project team's (the team's changes apply to every ward of it). */
+async function notesFor(resolved: ResolvedScope, from?: string, to?: string): Promise<ChartNote[]> {
+  const owner = resolved.owner;
   if (!owner) return [];
   const date: { gte?: Date; lte?: Date } = {};
   if (from) date.gte = new Date(`${from}T00:00:00Z`);
   if (to) date.lte = new Date(`${to}T00:00:00Z`);
+  const whose = "wardId" in owner && resolved.teamId ? { OR: [owner, { teamId: resolved.teamId }] } : owner;
   const rows = await db().note.findMany({
-    where: { ...owner, ...(from || to ? { date } : {}) },
+    where: { ...whose, ...(from || to ? { date } : {}) },
     orderBy: [{ date: "asc" }, { createdAt: "asc" }],
   });
-  return rows.map((r) => ({ id: r.id, date: isoDate(r.date), kind: r.kind.toLowerCase() as NoteKindName, text: r.text }));
+  return rows.map((r) => ({ id: r.id, date: isoDate(r.date), kind: r.kind.toLowerCase() as NoteKindName, text: r.text, teamNote: "wardId" in owner && r.teamId !== null }));
 }
 
 function cyclesFor(resolved: ResolvedScope, from: string | null, to: string | null): Promise<ChartCycle[]> {
@@ -235,8 +240,9 @@ export async function analyseScope(
     to: to ?? null,
     minResponses,
     baseline: options.baseline,
-    target: resolved.target,
-    targetDate: resolved.targetDate,
+    // The team's aim is for the felt-safe measure: drawn on that chart only.
+    target: options.measure === "felt-safe" ? resolved.target : null,
+    targetDate: options.measure === "felt-safe" ? resolved.targetDate : null,
     points,
     phases,
     ihi: result.ihi,
@@ -246,7 +252,7 @@ export async function analyseScope(
     lastSignal: now.lastSignal,
     suggestedPhase: suggestedPhase(result),
     explanations: { ihi: ihiLines, anhoej: extraLines(allLines, ihiLines) },
-    notes: await notesFor(resolved.owner, from, to),
+    notes: await notesFor(resolved, from, to),
     cycles: await cyclesFor(resolved, from ?? null, to ?? null),
   };
 }

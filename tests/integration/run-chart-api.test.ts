@@ -141,10 +141,10 @@ describe("GET /api/v1/run-chart: the answer", () => {
       target: 0.9,
     });
     expect(json.points).toEqual([
-      { start: "2026-01-05", end: "2026-01-11", responses: 10, yes: 8, value: 0.8, suppressed: false, phase: 0, signals: [] },
-      { start: "2026-01-12", end: "2026-01-18", responses: 3, yes: null, value: null, suppressed: true, phase: 0, signals: [] },
-      { start: "2026-01-19", end: "2026-01-25", responses: 0, yes: 0, value: null, suppressed: false, phase: 0, signals: [] },
-      { start: "2026-01-26", end: "2026-02-01", responses: 5, yes: 5, value: 1, suppressed: false, phase: 0, signals: [] },
+      { start: "2026-01-05", end: "2026-01-11", responses: 10, yes: 8, value: 0.8, suppressed: false, phase: 0, signals: [], signalDirection: null },
+      { start: "2026-01-12", end: "2026-01-18", responses: 3, yes: null, value: null, suppressed: true, phase: 0, signals: [], signalDirection: null },
+      { start: "2026-01-19", end: "2026-01-25", responses: 0, yes: 0, value: null, suppressed: false, phase: 0, signals: [], signalDirection: null },
+      { start: "2026-01-26", end: "2026-02-01", responses: 5, yes: 5, value: 1, suppressed: false, phase: 0, signals: [], signalDirection: null },
     ]);
     // Two values (0.8 and 1): median 0.9 from 2 of the 12 baseline points, so provisional.
     expect(json.phases).toEqual([{ start: "2026-01-05", baselinePoints: 2, median: 0.9, provisional: true, reason: null }]);
@@ -295,7 +295,7 @@ describe("GET /api/v1/run-chart: the answer", () => {
       expect(json.points[3]).toMatchObject({ start: "2026-01-26", responses: 15, yes: 11 });
       expect(json.points).toHaveLength(19);
       expect(json.target).toBe(0.9);
-      expect(json.notes).toEqual([{ id: note.id, date: "2026-01-20", kind: "change", text: note.text }]);
+      expect(json.notes).toEqual([{ id: note.id, date: "2026-01-20", kind: "change", text: note.text, teamNote: false }]);
     } finally {
       await prisma.note.delete({ where: { id: note.id } });
     }
@@ -421,5 +421,28 @@ describe("status now (issue 16)", () => {
     expect(running.suggestedPhase).toEqual({ startDate: week(8), direction: "up", points: 8 });
     const ended = await getJson(`scope=ward:${(await wardWith([7, 4, 6, 4, 6])).code}&baseline=8`);
     expect(ended.suggestedPhase).toBeNull();
+  });
+});
+
+describe("what a chart shows besides its points (issue 16)", () => {
+  it("a ward's chart shows its team's notes, marked as team notes; the aim is drawn on the felt-safe chart only", async () => {
+    const ward = await newWard(fixtures.trustId, fixtures.teamA, "Team notes");
+    for (let i = 0; i < 3; i++) await respond(ward.id, week(i, 1), 10, 7, { speakUp: () => true });
+    const teamNote = await prisma.note.create({ data: { teamId: fixtures.teamA, date: new Date(`${week(1)}T00:00:00Z`), kind: "CHANGE", text: `Team huddles ${Date.now()}` } });
+    const wardNote = await prisma.note.create({ data: { wardId: ward.id, date: new Date(`${week(2)}T00:00:00Z`), kind: "NOTE", text: "Ward's own note" } });
+    await prisma.projectTeam.update({ where: { id: fixtures.teamA }, data: { targetPercent: 90 } });
+
+    const felt = await getJson(`scope=ward:${ward.code}`);
+    expect(felt.notes.map((n) => [n.id, (n as { teamNote?: boolean }).teamNote])).toEqual([
+      [teamNote.id, true],
+      [wardNote.id, false],
+    ]);
+    expect(felt.target).toBe(0.9);
+    const speak = await getJson(`scope=ward:${ward.code}&measure=speak-up`);
+    expect(speak.target).toBeNull();
+    // On the team's own chart the note is the team's, not a "team note" from elsewhere.
+    const team = await getJson(`scope=team:${fixtures.teamA}`);
+    expect(team.notes.find((n) => n.id === teamNote.id)).toMatchObject({ teamNote: false });
+    expect(team.notes.find((n) => n.id === wardNote.id)).toBeUndefined();
   });
 });

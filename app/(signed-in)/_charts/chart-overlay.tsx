@@ -145,7 +145,7 @@ export function Overlay({
         </g>
       ))}
       {markers.map(({ a, number, cx, top }) => {
-        const label = `Note ${number}, ${formatLongDate(a.date)}, ${NOTE_KIND_WORDS[a.kind]}: ${a.text}`;
+        const label = `${a.teamNote ? "Team note" : "Note"} ${number}, ${formatLongDate(a.date)}, ${NOTE_KIND_WORDS[a.kind]}: ${a.text}`;
         const show = () => onMarker({ id: a.id, x: cx, y: top + 20 });
         return (
           <g

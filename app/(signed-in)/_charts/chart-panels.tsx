@@ -80,9 +80,14 @@ export function NoteList({
                   {a.kind === "astronomical" ? `!${i + 1}` : i + 1}
                 </span>
                 <strong>{formatLongDate(a.date)}</strong> · {NOTE_KIND_WORDS[a.kind]}
+                {a.teamNote ? <span className="ml-2 rounded bg-slate-100 px-1 text-sm font-semibold">Team note</span> : null}
               </p>
               <p className="mt-1 whitespace-pre-line">{a.text}</p>
-              {canEdit ? <EditNoteForm note={a} number={i + 1} path={path} /> : null}
+              {a.teamNote ? (
+                <p className="mt-1 text-sm text-muted">Added to the project team&apos;s chart, which shows it for every ward of the team; change it there.</p>
+              ) : canEdit ? (
+                <EditNoteForm note={a} number={i + 1} path={path} />
+              ) : null}
             </li>
           ))}
         </ol>

@@ -50,9 +50,9 @@ describe("runChartCsv", () => {
     const csv = runChartCsv(
       answerWith({
         notes: [
-          { id: "a1", date: "2026-01-18", kind: "change", text: "Huddles start" },
-          { id: "a2", date: "2026-02-02", kind: "note", text: "New matron" },
-          { id: "a3", date: "2026-02-10", kind: "astronomical", text: "Outbreak closed the ward" },
+          { id: "a1", date: "2026-01-18", kind: "change", text: "Huddles start", teamNote: false },
+          { id: "a2", date: "2026-02-02", kind: "note", text: "New matron", teamNote: false },
+          { id: "a3", date: "2026-02-10", kind: "astronomical", text: "Outbreak closed the ward", teamNote: false },
         ],
       }),
     );
@@ -80,7 +80,7 @@ describe("runChartCsv", () => {
   });
 
   it("guards free text that a spreadsheet would run as a formula", () => {
-    const csv = runChartCsv(answerWith({ notes: [{ id: "a1", date: "2026-01-05", kind: "note", text: "=HYPERLINK(\"http://x\")" }] }));
+    const csv = runChartCsv(answerWith({ notes: [{ id: "a1", date: "2026-01-05", kind: "note", text: "=HYPERLINK(\"http://x\")", teamNote: false }] }));
     expect(column(csv, "notes")[0]).toBe('Note (2026-01-05): =HYPERLINK("http://x")');
     // The cell starts with words, not "=", so no spreadsheet runs it; lib/csv/write guards cells that would.
     expect(csv.split("\r\n")[1]).not.toMatch(/,"?=/);

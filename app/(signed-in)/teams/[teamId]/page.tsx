@@ -45,14 +45,14 @@ export default async function TeamPage({ params, searchParams }: Props) {
         <h2 id="team-chart-heading" className="mb-3 text-xl font-bold">
           Run chart for the team (all its wards)
         </h2>
+        <h3 className="mb-2 text-lg font-bold">Chart options</h3>
+        <ChartControls path={path} options={options} />
         <RunChart
           answer={view.answer}
           title={chartTitle(team.name, options)}
           fileName={chartFileName(team.name, options)}
           csvHref={`/api/v1/run-chart?${new URLSearchParams({ scope: chart })}&${chartSearch(options, { format: "csv" })}`}
         />
-        <h3 className="mt-6 mb-2 text-lg font-bold">Chart options</h3>
-        <ChartControls path={path} options={options} />
 
         <NoteList notes={view.answer.notes} canEdit={canEdit} path={path} chart={chart} />
         <PhaseList records={view.records} canEdit={canEdit} path={path} chart={chart} suggestion={view.answer.suggestedPhase} />

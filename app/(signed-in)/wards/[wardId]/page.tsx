@@ -90,14 +90,14 @@ export default async function WardPage({ params, searchParams }: Props) {
         <h2 id="ward-chart-heading" className="mb-3 text-xl font-bold">
           Run chart for the ward
         </h2>
+        <h3 className="mb-2 text-lg font-bold">Chart options</h3>
+        <ChartControls path={path} options={options} />
         <RunChart
           answer={view.answer}
           title={chartTitle(ward.name, options)}
           fileName={chartFileName(ward.name, options)}
           csvHref={`/api/v1/run-chart?${new URLSearchParams({ scope: `ward:${ward.surveyCode}` })}&${chartSearch(options, { format: "csv" })}`}
         />
-        <h3 className="mt-6 mb-2 text-lg font-bold">Chart options</h3>
-        <ChartControls path={path} options={options} />
         <NoteList notes={view.answer.notes} canEdit={canEdit} path={path} chart={chart} />
         <CycleList cycles={view.answer.cycles} canEdit={canEdit} teamId={ward.teamId} />
         <PhaseList records={view.records} canEdit={canEdit} path={path} chart={chart} suggestion={view.answer.suggestedPhase} />
