@@ -104,6 +104,12 @@ describe("special-cause rules (Making Data Count)", () => {
     expect(result.variation).toBe("improvement");
   });
 
+  it("counts a point beyond 3σ as beyond 2σ too (the Western Electric rule as written; NHSRplotthedots counts only points between 2σ and 3σ)", () => {
+    const result = analysePChart(per100([...BASE, 93, 85, 89]), B4);
+    expect(flagged(result, "spc-two-of-three")).toEqual([4, 6]);
+    expect(flagged(result, "spc-outside-3sigma")).toEqual([4]);
+  });
+
   it("needs all three on the same side, and two beyond", () => {
     expect(flagged(analysePChart(per100([...BASE, 90, 79, 89]), B4), "spc-two-of-three")).toEqual([]);
     expect(flagged(analysePChart(per100([...BASE, 89, 85, 86]), B4), "spc-two-of-three")).toEqual([]);
