@@ -44,6 +44,12 @@ export interface PChartOptions extends PrepareOptions {
   readonly baselinePoints?: number;
   /** "p" (default) or "laney". Laney falls back to "p" when σ_z cannot be estimated. */
   readonly method?: PChartMethod;
+  /**
+   * σ_z from screened moving ranges (default true, as qicharts2 does): moving ranges of z above
+   * MR_SCREEN_FACTOR times their mean are left out and the mean taken again, so one wild period
+   * does not widen every limit. false: every moving range counts.
+   */
+  readonly screenMovingRanges?: boolean;
   /** Target proportion 0..1 for the assurance icon; omit or null for no target. */
   readonly target?: number | null;
   readonly overdispersionThreshold?: number;
@@ -74,6 +80,8 @@ export interface PChartPhase {
   readonly method: PChartMethod;
   /** Laney's σ_z over the baseline; reported for both methods so the UI can suggest p′. */
   readonly sigmaZ: number | null;
+  /** Moving ranges of z left out of σ_z by the screen (0 when not screening). */
+  readonly movingRangesScreenedOut: number;
   readonly suggestLaney: boolean;
   readonly trialLimits: boolean;
   /**
@@ -137,15 +145,21 @@ export function responsesForUpperLimitBelow100(pBar: number, sigmaZ = 1): number
  * join consecutive points in the list (gaps from suppressed periods are skipped, as in every rule).
  * null when p̄ is 0 or 1 (σ_t = 0, z undefined) or fewer than two z-scores exist.
  */
-function sigmaZOf(points: readonly Valued[], pBar: number): { sigmaZ: number | null; count: number } {
-  if (!(pBar > 0 && pBar < 1) || points.length < 2) return { sigmaZ: null, count: points.length };
+/** D4 for moving ranges of two: a moving range above this many times the mean is screened out. */
+export const MR_SCREEN_FACTOR = 3.267;
+
+function sigmaZOf(points: readonly Valued[], pBar: number, screen = false): { sigmaZ: number | null; count: number; screenedOut: number } {
+  if (!(pBar > 0 && pBar < 1) || points.length < 2) return { sigmaZ: null, count: points.length, screenedOut: 0 };
   const z = points.map((p) => {
     const n = p.period.responses;
     return (p.period.yes / n - pBar) / Math.sqrt((pBar * (1 - pBar)) / n);
   });
-  let total = 0;
-  for (let i = 1; i < z.length; i += 1) total += Math.abs((z[i] as number) - (z[i - 1] as number));
-  return { sigmaZ: total / (z.length - 1) / D2, count: z.length };
+  const ranges: number[] = [];
+  for (let i = 1; i < z.length; i += 1) ranges.push(Math.abs((z[i] as number) - (z[i - 1] as number)));
+  const mean = (list: readonly number[]) => list.reduce((sum, r) => sum + r, 0) / list.length;
+  const all = mean(ranges);
+  const kept = screen ? ranges.filter((r) => r < MR_SCREEN_FACTOR * all) : ranges;
+  return { sigmaZ: mean(kept.length > 0 ? kept : ranges) / D2, count: z.length, screenedOut: ranges.length - kept.length };
 }
 
 function sumCounts(points: readonly Valued[]): { yes: number; responses: number } {
@@ -249,6 +263,7 @@ function analysePhase(
         centre: null,
         method: "p",
         sigmaZ: null,
+        movingRangesScreenedOut: 0,
         suggestLaney: false,
         trialLimits: true,
         responsesForUpperLimitBelow100: null,
@@ -263,7 +278,7 @@ function analysePhase(
 
   const pBarExact = ratio(totals.yes, totals.responses);
   const pBar = totals.yes / totals.responses;
-  const { sigmaZ, count } = sigmaZOf(baseline, pBar);
+  const { sigmaZ, count, screenedOut } = sigmaZOf(baseline, pBar, options.screenMovingRanges ?? true);
   const method: PChartMethod = options.method === "laney" && sigmaZ !== null ? "laney" : "p";
   const multiplier = method === "laney" && sigmaZ !== null ? sigmaZ : 1;
   const beyond =
@@ -357,6 +372,7 @@ function analysePhase(
       centre: roundRatio(pBarExact),
       method,
       sigmaZ,
+      movingRangesScreenedOut: screenedOut,
       suggestLaney: suggest(sigmaZ, count, threshold),
       trialLimits: baseline.length < TRIAL_LIMIT_POINTS,
       responsesForUpperLimitBelow100: forUpper,

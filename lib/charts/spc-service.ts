@@ -32,6 +32,7 @@ export const spcQuerySchema = z
     respondent: chartParams.respondent,
     channel: chartParams.channel,
     interval: chartParams.interval,
+    screen: z.enum(["on", "off"], { error: 'screen must be "on" or "off"' }).default("on"),
     from: chartParams.from,
     to: chartParams.to,
   })
@@ -105,6 +106,7 @@ export async function spcChart(actor: Actor, query: SpcQuery): Promise<SpcAnswer
     minResponses,
     phaseStarts: records.map((r) => r.startDate),
     target: resolved.target,
+    screen: query.screen === "on",
   });
 
   return {

@@ -1,6 +1,7 @@
 import {
   analysePChart,
   formatLongDate,
+  MR_SCREEN_FACTOR,
   OVERDISPERSION_MIN_POINTS,
   OVERDISPERSION_THRESHOLD,
   TRIAL_LIMIT_POINTS,
@@ -21,6 +22,9 @@ import { percent, periodLabel } from "./labels";
 export const SPC_CHARTS = ["auto", "p", "pprime"] as const;
 export type SpcChartRequest = (typeof SPC_CHARTS)[number];
 export type SpcChart = "p" | "pprime";
+
+/** σz's moving ranges: screened (the default, as qicharts2 does) or every one counted. */
+export const SCREEN_LABELS: Record<"on" | "off", string> = { on: "Screened (as qicharts2)", off: "Not screened" };
 
 export const SPC_CHART_LABELS: Record<SpcChartRequest, string> = {
   auto: "Choose for me (p′ when over-dispersed)",
@@ -70,6 +74,10 @@ export interface SpcChoice {
   readonly threshold: number;
   readonly minPoints: number;
   readonly overdispersed: boolean;
+  /** σz from screened moving ranges (the default, as qicharts2), or from every one. */
+  readonly screened: boolean;
+  /** How many moving ranges the screen left out (latest phase). */
+  readonly screenedOut: number;
   readonly explanation: string;
 }
 
@@ -92,9 +100,12 @@ export function spcAnalysis(
     minResponses: number;
     phaseStarts?: readonly string[];
     target?: number | null;
+    /** Screen σz's moving ranges (default true). */
+    screen?: boolean;
   },
 ): { result: PChartResult; choice: SpcChoice } {
-  const base = { minResponses: options.minResponses, phaseStarts: options.phaseStarts ?? [], target: options.target ?? null };
+  const screened = options.screen ?? true;
+  const base = { minResponses: options.minResponses, phaseStarts: options.phaseStarts ?? [], target: options.target ?? null, screenMovingRanges: screened };
   const pResult = analysePChart(series, { ...base, method: "p" });
   const latest = pResult.phases[pResult.phases.length - 1];
   const sigmaZ = latest?.sigmaZ ?? null;
@@ -105,7 +116,11 @@ export function spcAnalysis(
   const used: SpcChart = result.method === "laney" ? "pprime" : "p";
 
   const unit = options.interval;
-  const sz = sigmaZ === null ? "" : `σz = ${round3(sigmaZ).toFixed(2)} from ${plural(points, unit)}`;
+  const screenedOut = latest?.movingRangesScreenedOut ?? 0;
+  const screenWords = screened
+    ? `, its moving ranges screened as qicharts2 does${screenedOut > 0 ? `: ${plural(screenedOut, "moving range")} over ${MR_SCREEN_FACTOR} times their mean left out` : ""}`
+    : ", every moving range counted (not screened)";
+  const sz = sigmaZ === null ? "" : `σz = ${round3(sigmaZ).toFixed(2)} from ${plural(points, unit)}${screenWords}`;
   let explanation: string;
   if (sigmaZ === null) {
     explanation =
@@ -146,6 +161,8 @@ export function spcAnalysis(
       threshold: OVERDISPERSION_THRESHOLD,
       minPoints: OVERDISPERSION_MIN_POINTS,
       overdispersed,
+      screened,
+      screenedOut,
       explanation,
     },
   };

@@ -2,6 +2,7 @@ import { describe, it, expect } from "vitest";
 import fc from "fast-check";
 import {
   D2,
+  MR_SCREEN_FACTOR,
   analysePChart,
   checkOverdispersion,
   pChartLimits,
@@ -213,6 +214,21 @@ describe("Laney p′", () => {
     const opts = { baselinePoints: 4 };
     expect(flagged(analysePChart(data, opts), "spc-outside-3sigma")).toEqual([4]);
     expect(flagged(analysePChart(data, { ...opts, method: "laney" }), "spc-outside-3sigma")).toEqual([]);
+  });
+
+  it("screens σ_z's moving ranges by default, as qicharts2 does: those over 3.267 times their mean are left out", () => {
+    // One wild week (30%): its two moving ranges (50 points each) are over 3.267 × the mean of all
+    // eleven (116/11); the other nine (16 points in all) make σ_z. Every week has 100 responses, so z's
+    // moving ranges are the value's, scaled alike, and the ratio of the two σ_z is exact.
+    const wild = per100([80, 78, 82, 80, 79, 81, 80, 30, 80, 81, 79, 80]);
+    const screened = analysePChart(wild, { method: "laney" });
+    const unscreened = analysePChart(wild, { method: "laney", screenMovingRanges: false });
+    expect(MR_SCREEN_FACTOR).toBe(3.267);
+    expect(screened.phases[0]?.movingRangesScreenedOut).toBe(2);
+    expect(unscreened.phases[0]?.movingRangesScreenedOut).toBe(0);
+    expect(screened.phases[0]!.sigmaZ! / unscreened.phases[0]!.sigmaZ!).toBeCloseTo(16 / 9 / (116 / 11), 12);
+    // Narrower limits: the wild week is now outside them.
+    expect(flagged(screened, "spc-outside-3sigma")).toContain(7);
   });
 
   it("falls back to the ordinary p-chart when σ_z cannot be estimated (p̄ = 1)", () => {

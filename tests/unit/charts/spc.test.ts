@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { enumeratePeriods, type PeriodCounts } from "@/lib/analytics";
+import { addDays, enumeratePeriods, type PeriodCounts } from "@/lib/analytics";
 import { describeSpc, limitsNote, spcAnalysis } from "@/lib/charts/spc";
 
 // The SPC view's own logic: which chart is drawn and why, its limits against hand-computed values,
@@ -99,5 +99,21 @@ describe("trial limits, icons and words", () => {
     const note = limitsNote(result, "week");
     expect(note).toMatchObject({ responsesNeeded: 37, periods: 12, periodsWithEnough: 6 });
     expect(note?.text).toContain("With the centre line at 80.0%, the upper limit is below 100% only for a week with at least 37 responses");
+  });
+});
+
+describe("which σz the SPC view used", () => {
+  it("says the moving ranges were screened (the default) and how many were left out, or that none were", () => {
+    const values = [80, 78, 82, 80, 79, 81, 80, 30, 80, 81, 79, 80];
+    const series = values.map((yes, i) => {
+      const start = addDays("2026-01-05", 7 * i);
+      return { start, end: addDays(start, 6), responses: 100, yes };
+    });
+    const screened = spcAnalysis(series, { chart: "pprime", interval: "week", minResponses: 5 }).choice;
+    expect(screened).toMatchObject({ screened: true, screenedOut: 2 });
+    expect(screened.explanation).toContain("its moving ranges screened as qicharts2 does: 2 moving ranges over 3.267 times their mean left out");
+    const all = spcAnalysis(series, { chart: "pprime", interval: "week", minResponses: 5, screen: false }).choice;
+    expect(all).toMatchObject({ screened: false, screenedOut: 0 });
+    expect(all.explanation).toContain("every moving range counted (not screened)");
   });
 });

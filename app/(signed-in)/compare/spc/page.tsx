@@ -4,7 +4,7 @@ import { NotFoundError } from "@/lib/errors";
 import { comparisonChoices } from "@/lib/charts/comparison-service";
 import { optionsFromSearch } from "@/lib/charts/query";
 import { CHART_COLOURS, INTERVAL_LABELS, MEASURE_LABELS, RESPONDENT_LABELS, CHANNEL_LABELS, percent, periodLabel } from "@/lib/charts/labels";
-import { SPC_CHART_LABELS, SPC_SIGNAL_SHORT, TRIAL_LIMIT_POINTS } from "@/lib/charts/spc";
+import { SCREEN_LABELS, SPC_CHART_LABELS, SPC_SIGNAL_SHORT, TRIAL_LIMIT_POINTS } from "@/lib/charts/spc";
 import { spcChart, spcQuerySchema, type SpcQuery } from "@/lib/charts/spc-service";
 import type { ScopeRef } from "@/lib/charts/scope";
 import { AssuranceBadge, ICON_COLOURS, VariationBadge } from "../_components/icons";
@@ -80,6 +80,7 @@ export default async function SpcPage({ searchParams }: Props) {
             </optgroup>
           </FilterSelect>
           <Choice id="spc-chart" name="chart" label="Chart" value={query.chart} options={SPC_CHART_LABELS} />
+          <Choice id="spc-screen" name="screen" label="Laney σz moving ranges" value={query.screen} options={SCREEN_LABELS} />
           <Choice id="spc-measure" name="measure" label="Measure" value={query.measure} options={MEASURE_LABELS} />
           <Choice id="spc-respondent" name="respondent" label="Respondents" value={query.respondent} options={RESPONDENT_LABELS} />
           <Choice id="spc-channel" name="channel" label="Channel" value={query.channel} options={CHANNEL_LABELS} />
@@ -221,7 +222,7 @@ export default async function SpcPage({ searchParams }: Props) {
         )}
         <p className="mt-4 text-sm">
           <a
-            href={`/api/v1/spc?${new URLSearchParams({ scope: current, chart: query.chart, measure: query.measure, respondent: query.respondent, channel: query.channel, interval: query.interval, ...(query.from ? { from: query.from } : {}), ...(query.to ? { to: query.to } : {}) })}`}
+            href={`/api/v1/spc?${new URLSearchParams({ scope: current, chart: query.chart, measure: query.measure, respondent: query.respondent, channel: query.channel, screen: query.screen, interval: query.interval, ...(query.from ? { from: query.from } : {}), ...(query.to ? { to: query.to } : {}) })}`}
             className="text-nhs-blue underline"
           >
             This chart as JSON (the SPC API)
