@@ -104,12 +104,12 @@ async function seedDemoImprovement(tx: Tx, teamId: string, today: Date): Promise
     actDecision: "ADOPT",
     actNotes: "Part of the admission checklist from now on.",
   });
-  await cycle(huddle, 1, 6, 2, {
+  await cycle(huddle, 4, 6, 2, {
     planWhat: "Ask the question at the morning huddle on Willow Ward for four weeks.",
     prediction: "Two or three concerns raised a week; no change in the chart within four weeks.",
     doNotes: "Asked on 24 of 28 days; five concerns raised.",
   });
-  await cycle(meeting, 1, 10, null, {
+  await cycle(meeting, 3, 10, null, {
     planWhat: "Add sexual safety as a standing item at the Thursday community meeting.",
     prediction: "Patients will raise concerns in the meeting; more staff responses to the survey.",
   });

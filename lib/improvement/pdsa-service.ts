@@ -124,14 +124,16 @@ export async function createCycle(actor: Actor, teamId: string, input: unknown):
   assertCanEditTeam(actor, team.id);
   const data = newCycleSchema.parse(input);
   return db().$transaction(async (tx) => {
-    // Locks the idea so two cycles added at once get numbers 1 and 2, not both 1.
+    // Locks the team so two cycles added at once get numbers 1 and 2, not both 1 (numbers run
+    // through the team, so one number names one cycle on its charts).
+    await tx.$queryRaw`SELECT id FROM project_team WHERE id = ${team.id} FOR UPDATE`;
     const ideas = await tx.$queryRaw<{ id: string; status: ChangeIdeaStatus | null }[]>`
       SELECT id, status::text AS status FROM driver_node
       WHERE id = ${data.changeIdeaId} AND team_id = ${team.id} AND kind = 'CHANGE_IDEA' FOR UPDATE`;
     const idea = ideas[0];
     if (!idea) throw new BadRequestError("Choose one of this team's change ideas", { changeIdeaId: "Choose one of this team's change ideas" });
     await checkWard(tx, team.id, data.wardId);
-    const last = await tx.pdsaCycle.aggregate({ where: { changeIdeaId: idea.id }, _max: { number: true } });
+    const last = await tx.pdsaCycle.aggregate({ where: { teamId: team.id }, _max: { number: true } });
     const row = await tx.pdsaCycle.create({
       data: { teamId: team.id, changeIdeaId: idea.id, number: (last._max.number ?? 0) + 1, createdById: actor.id, ...fields(data) },
       include: cycleInclude,

@@ -356,7 +356,8 @@ describe("PDSA cycles through the API", () => {
     // An adopted idea tested again stays adopted until a cycle decides otherwise.
     expect(second).toMatchObject({ number: 2, ward: null, stage: "doing", changeIdea: { status: "ADOPTED" } });
     const other = await expectJson<Cycle>(await call("POST", `/api/v1/teams/${team.id}/pdsa-cycles`, f.leadToken, plan(c2.id, { startDate: "2025-02-03", endDate: "2025-02-28" })), 201);
-    expect(other).toMatchObject({ number: 1, stage: "study" });
+    // Numbers run through the team: the second idea's first cycle is PDSA 3, not a second "PDSA 1".
+    expect(other).toMatchObject({ number: 3, stage: "study" });
 
     const listed = await expectJson<{ cycles: Cycle[] }>(await call("GET", `/api/v1/teams/${team.id}/pdsa-cycles`, f.lead), 200);
     expect(listed.cycles.map((c) => c.id)).toEqual([second.id, created.id, other.id]);
@@ -364,7 +365,7 @@ describe("PDSA cycles through the API", () => {
     const onChart = { id: created.id, teamId: team.id, number: 1, changeIdea: c1.text, start: "2025-03-03", end: "2025-03-28", decision: "ADOPT", ward: team.ward.name };
     const teamChart = await expectJson<{ cycles: unknown[] }>(await call("GET", `/api/v1/run-chart?scope=team:${team.id}`, f.lead), 200);
     expect(teamChart.cycles).toEqual([
-      { id: other.id, teamId: team.id, number: 1, changeIdea: c2.text, start: "2025-02-03", end: "2025-02-28", decision: null, ward: null },
+      { id: other.id, teamId: team.id, number: 3, changeIdea: c2.text, start: "2025-02-03", end: "2025-02-28", decision: null, ward: null },
       onChart,
       { id: second.id, teamId: team.id, number: 2, changeIdea: c1.text, start: "2025-04-07", end: null, decision: null, ward: null },
     ]);

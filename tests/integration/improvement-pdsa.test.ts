@@ -281,16 +281,17 @@ describe("a cycle's rules", () => {
 });
 
 describe("numbers, stages and the change idea's status", () => {
-  it("numbers cycles 1, 2, 3 within each change idea, also when they are recorded at the same moment", async () => {
+  it("numbers cycles 1, 2, 3 through the team, whatever their change idea, also when they are recorded at the same moment", async () => {
     const a = await newTeam();
     const numbers = [];
     for (const startDate of ["2026-01-05", "2026-02-02", "2026-03-02"]) numbers.push((await pdsa.createCycle(a.lead, a.id, plan(a.huddles.id, { startDate }))).number);
     expect(numbers).toEqual([1, 2, 3]);
-    // Another idea starts again at 1, and deleting a cycle does not renumber the others.
-    expect((await pdsa.createCycle(a.lead, a.id, plan(a.locks.id))).number).toBe(1);
-    const second = (await pdsa.teamCycles(a.lead, a.id)).find((c) => c.changeIdea.id === a.huddles.id && c.number === 2)!;
+    // Another idea goes on from the team's numbers (one "PDSA 4" on the team's charts), and
+    // deleting a cycle does not renumber the others.
+    expect((await pdsa.createCycle(a.lead, a.id, plan(a.locks.id))).number).toBe(4);
+    const second = (await pdsa.teamCycles(a.lead, a.id)).find((c) => c.number === 2)!;
     await pdsa.deleteCycle(a.lead, second.id);
-    expect((await pdsa.createCycle(a.lead, a.id, plan(a.huddles.id))).number).toBe(4);
+    expect((await pdsa.createCycle(a.lead, a.id, plan(a.huddles.id))).number).toBe(5);
 
     const b = await newTeam();
     const together = await Promise.all([1, 2, 3, 4].map((i) => pdsa.createCycle(b.lead, b.id, plan(b.huddles.id, { planWhat: `Test ${i}` }))));
@@ -377,7 +378,7 @@ describe("cycles on the run charts", () => {
     expect(team).toEqual([
       { id: january.id, teamId: a.id, number: 1, changeIdea: "Daily safety huddles", start: "2026-01-05", end: "2026-01-30", decision: null, ward: a.wards[0].name },
       { id: february.id, teamId: a.id, number: 2, changeIdea: "Daily safety huddles", start: "2026-02-02", end: "2026-02-27", decision: "ADOPT", ward: a.wards[1].name },
-      { id: march.id, teamId: a.id, number: 1, changeIdea: "Locks on bedroom doors", start: "2026-03-02", end: null, decision: null, ward: null },
+      { id: march.id, teamId: a.id, number: 3, changeIdea: "Locks on bedroom doors", start: "2026-03-02", end: null, decision: null, ward: null },
     ]);
     expect(ids(await pdsa.cyclesOnChart({ wardId: a.wards[0].id, teamId: a.id }, null, null))).toEqual([january.id, march.id]);
     expect(ids(await pdsa.cyclesOnChart({ wardId: a.wards[1].id, teamId: a.id }, null, null))).toEqual([february.id, march.id]);
