@@ -1,4 +1,4 @@
-import type { Page } from "@playwright/test";
+import type { Browser, BrowserContext, Page } from "@playwright/test";
 import { createUser, TEST_PASSWORD } from "../helpers/auth";
 import { testPrisma } from "../../scripts/support/prisma";
 import { e2eDatabaseUrl } from "./fixtures";
@@ -25,4 +25,17 @@ export async function signInAs(page: Page, email: string, password = TEST_PASSWO
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Sign in" }).click();
   await page.waitForURL((url) => !url.pathname.startsWith("/signin"));
+}
+
+/**
+ * A page with JavaScript off, signed in as `email`: signing in happens in a browser with
+ * JavaScript (these tests are about the page after it), and the session then moves to one without.
+ */
+export async function jsOffPageAs(browser: Browser, email: string): Promise<{ page: Page; context: BrowserContext }> {
+  const signedIn = await browser.newContext();
+  await signInAs(await signedIn.newPage(), email);
+  const storageState = await signedIn.storageState();
+  await signedIn.close();
+  const context = await browser.newContext({ javaScriptEnabled: false, storageState });
+  return { page: await context.newPage(), context };
 }

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { expect, test, type Locator, type Page } from "@playwright/test";
 import { newWardCode } from "@/lib/survey/ward-code";
-import { createE2eUser, signInAs, withE2eDb } from "./auth";
+import { createE2eUser, jsOffPageAs, signInAs, withE2eDb } from "./auth";
 import { expectNoAxeViolations } from "./axe";
 
 // The Model for Improvement: a project team's aim and driver diagram, built and changed with the
@@ -487,14 +487,7 @@ test("a project lead drags a box to a new place in its column with the mouse", a
 test("without JavaScript a project lead can still add a box to the driver diagram", async ({ browser }) => {
   const { team } = await arrangeTeam("No Script Team");
   const lead = await createE2eUser({ role: "PROJECT_LEAD", teamIds: [team.id] });
-  // Signing in happens with JavaScript (this test is about the diagram page); the session then
-  // moves to a browser without it.
-  const signedIn = await browser.newContext();
-  await signInAs(await signedIn.newPage(), lead.email);
-  const storageState = await signedIn.storageState();
-  await signedIn.close();
-  const context = await browser.newContext({ javaScriptEnabled: false, storageState });
-  const page = await context.newPage();
+  const { page, context } = await jsOffPageAs(browser, lead.email);
   try {
     await page.goto(`/teams/${team.id}/diagram`);
     const addPrimary = page.getByRole("form", { name: "Add a primary driver" });

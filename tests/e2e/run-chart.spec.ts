@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { expect, test } from "@playwright/test";
 import { newWardCode } from "@/lib/survey/ward-code";
-import { createE2eUser, signInAs, withE2eDb } from "./auth";
+import { createE2eUser, jsOffPageAs, signInAs, withE2eDb } from "./auth";
 import { expectNoAxeViolations } from "./axe";
 
 // A project lead's run chart: the team page with its chart, signals in words, options that are
@@ -160,14 +160,7 @@ test("a project lead reads, annotates and re-phases their team's run chart", asy
 test("without JavaScript the chart options, the words and the data table still work", async ({ browser }) => {
   const { team } = await arrangeTeam();
   const lead = await createE2eUser({ role: "PROJECT_LEAD", teamIds: [team.id] });
-  // Signing in happens with JavaScript (this test is about the chart page); the session then
-  // moves to a browser without it.
-  const signedIn = await browser.newContext();
-  await signInAs(await signedIn.newPage(), lead.email);
-  const storageState = await signedIn.storageState();
-  await signedIn.close();
-  const context = await browser.newContext({ javaScriptEnabled: false, storageState });
-  const page = await context.newPage();
+  const { page, context } = await jsOffPageAs(browser, lead.email);
   try {
     await page.goto(`/teams/${team.id}`);
     const words = page.getByTestId("signal-text").first();
@@ -237,12 +230,7 @@ test("a sustained shift running now is offered as a new phase, started with one 
     return { team, ward };
   });
   const lead = await createE2eUser({ role: "PROJECT_LEAD", teamIds: [team.id] });
-  const signedIn = await browser.newContext();
-  await signInAs(await signedIn.newPage(), lead.email);
-  const storageState = await signedIn.storageState();
-  await signedIn.close();
-  const context = await browser.newContext({ javaScriptEnabled: false, storageState });
-  const page = await context.newPage();
+  const { page, context } = await jsOffPageAs(browser, lead.email);
   try {
     await page.goto(`/wards/${ward.id}`);
     const suggestion = page.getByTestId("phase-suggestion");
