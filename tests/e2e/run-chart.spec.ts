@@ -63,6 +63,17 @@ test("a project lead reads, annotates and re-phases their team's run chart", asy
   await expect(shiftPoint.locator("[fill]").first()).toHaveAttribute("fill", "#005eb8");
   await expect(teamChart.locator('[data-legend-direction="up"]')).toHaveText("Improvement (blue)");
   await expect(teamChart.locator('[data-legend-direction="down"]')).toHaveCount(0);
+  // The median and aim labels sit where no point hides them.
+  const hidden = await teamChart.evaluate((chart) => {
+    const boxes = (selector: string) => [...chart.querySelectorAll(selector)].map((el) => el.getBoundingClientRect());
+    const labels = boxes("[data-label]");
+    const dots = boxes(".recharts-line-dots circle, .recharts-line-dots rect, .recharts-line-dots polygon");
+    const overlapping = labels.filter((l) => dots.some((d) => d.left < l.right && d.right > l.left && d.top < l.bottom && d.bottom > l.top));
+    return { labels: labels.length, dots: dots.length, overlapping: overlapping.length };
+  });
+  expect(hidden.labels).toBeGreaterThanOrEqual(2);
+  expect(hidden.dots).toBeGreaterThan(10);
+  expect(hidden.overlapping).toBe(0);
   // The small week is a gap, with a note saying why.
   await expect(teamChart).toContainText("1 week has fewer than 5 responses: it is shown as a gap");
   // One chart per ward below.

@@ -1,6 +1,7 @@
 "use client";
 
 import { usePlotArea, useXAxisScale, useYAxisScale } from "recharts";
+import { clearPlace, labelWidth } from "@/lib/charts/label-place";
 import { formatLongDate } from "@/lib/analytics/periods";
 import { NOTE_KIND_WORDS, percent, shortDate } from "@/lib/charts/labels";
 import type { RunChartAnswer } from "@/lib/charts/run-chart-service";
@@ -45,6 +46,36 @@ export function Overlay({
   const left = (start: string) => Math.max(plot.x, x(start) - step / 2);
   const right = (start: string) => Math.min(plot.x + plot.width, x(start) + step / 2);
   const bottom = plot.y + plot.height;
+  // The points as drawn, so the median and aim labels go where none of them hides the words.
+  const drawn = rows.filter((r) => r.pct !== null).map((r) => ({ x: x(r.start), y: y(r.pct!) }));
+  /** A line label's baseline: below the line at its start if clear, else above it, else at the line's end. */
+  const placeLabel = (text: string, fontSize: number, lineY: number, from: number, to: number, prefer: "below" | "above") => {
+    const width = labelWidth(text, fontSize);
+    const belowY = lineY + fontSize + 3;
+    const aboveY = lineY - 5;
+    const startX = from + 4;
+    const endX = Math.max(from + 4, to - width - 4);
+    const spots = [
+      { x: startX, baseline: prefer === "below" ? belowY : aboveY },
+      { x: startX, baseline: prefer === "below" ? aboveY : belowY },
+      { x: endX, baseline: prefer === "below" ? belowY : aboveY },
+      { x: endX, baseline: prefer === "below" ? aboveY : belowY },
+    ];
+    return spots[clearPlace(spots.map((spot) => ({ x: spot.x, y: spot.baseline - fontSize, width, height: fontSize + 2 })), drawn)]!;
+  };
+  const lineLabel = (
+    kind: "aim" | "median",
+    text: string,
+    line: { y: number; from: number; to: number },
+    style: { fontSize: number; colour: string; bold?: boolean; prefer: "below" | "above" },
+  ) => {
+    const at = placeLabel(text, style.fontSize, line.y, line.from, line.to, style.prefer);
+    return (
+      <text x={at.x} y={at.baseline} fontSize={style.fontSize} fill={style.colour} fontWeight={style.bold ? 600 : undefined} data-label={kind}>
+        {text}
+      </text>
+    );
+  };
 
   const phaseSpans = answer.phases
     .map((phase, index) => {
@@ -111,9 +142,12 @@ export function Overlay({
       {answer.target !== null ? (
         <g>
           <line x1={plot.x} x2={plot.x + plot.width} y1={y(answer.target * 100)} y2={y(answer.target * 100)} stroke={COLOURS.target} strokeWidth={2} strokeDasharray="2 4" />
-          <text x={plot.x + 4} y={y(answer.target * 100) - 5} fontSize={12} fill={COLOURS.target} fontWeight={600}>
-            Aim {Math.round(answer.target * 100)}%{answer.targetDate ? ` by ${shortDate(answer.targetDate)}` : ""}
-          </text>
+          {lineLabel(
+            "aim",
+            `Aim ${Math.round(answer.target * 100)}%${answer.targetDate ? ` by ${shortDate(answer.targetDate)}` : ""}`,
+            { y: y(answer.target * 100), from: plot.x, to: plot.x + plot.width },
+            { fontSize: 12, colour: COLOURS.target, bold: true, prefer: "above" },
+          )}
         </g>
       ) : null}
       {phaseSpans.map(({ phase, index, first, last }) => (
@@ -137,9 +171,12 @@ export function Overlay({
                 strokeWidth={2}
                 strokeDasharray={phase.provisional ? "7 5" : undefined}
               />
-              <text x={left(first.start) + 4} y={y(phase.median * 100) + 14} fontSize={11} fill={COLOURS.median}>
-                {`Median ${percent(phase.median)}${phase.provisional ? " (provisional)" : ""}`}
-              </text>
+              {lineLabel(
+                "median",
+                `Median ${percent(phase.median)}${phase.provisional ? " (provisional)" : ""}`,
+                { y: y(phase.median * 100), from: left(first.start), to: right(last.start) },
+                { fontSize: 11, colour: COLOURS.median, prefer: "below" },
+              )}
             </>
           ) : null}
         </g>
