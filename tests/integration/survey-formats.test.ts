@@ -4,6 +4,7 @@ import { ENGLISH_EASY_READ, ENGLISH_STANDARD } from "@/lib/survey/instrument";
 import type { Actor } from "@/lib/auth/roles";
 import { startAppServer, type AppServer } from "../../scripts/support/app-server";
 import { createWard, testPrisma } from "../../scripts/support/prisma";
+import { postSurveyForm, surveyPage } from "../helpers/survey-http";
 import { createUser } from "../helpers/auth";
 
 // The survey in easy read over real HTTP: chosen with ?format= or made a ward's default by an
@@ -24,17 +25,8 @@ afterAll(async () => {
   await prisma.$disconnect();
 });
 
-const page = async (path: string) => {
-  const res = await fetch(`${app.baseUrl}${path}`, { redirect: "manual" });
-  return { status: res.status, html: await res.text(), location: res.headers.get("location") };
-};
-const postForm = (code: string, fields: Record<string, string>) =>
-  fetch(`${app.baseUrl}/s/${code}/answers`, {
-    method: "POST",
-    redirect: "manual",
-    headers: { "Content-Type": "application/x-www-form-urlencoded" },
-    body: new URLSearchParams(fields).toString(),
-  });
+const page = (path: string, cookie?: string) => surveyPage(app.baseUrl, path, cookie);
+const postForm = (code: string, fields: Record<string, string>) => postSurveyForm(app.baseUrl, code, fields);
 const rows = (wardId: string) =>
   prisma.surveyResponse.findMany({ where: { wardId }, select: { respondent: true, feltSafe: true, ableToSpeakUp: true, source: true }, orderBy: { feltSafe: "asc" } });
 

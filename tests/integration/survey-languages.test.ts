@@ -4,6 +4,7 @@ import type { Actor } from "@/lib/auth/roles";
 import { ENGLISH_STANDARD, INSTRUMENT_KEYS, surveyLanguage } from "@/lib/survey/instrument";
 import { startAppServer, type AppServer } from "../../scripts/support/app-server";
 import { createWard, testPrisma } from "../../scripts/support/prisma";
+import { postSurveyForm, surveyPage } from "../helpers/survey-http";
 import { createUser, signInOverHttp } from "../helpers/auth";
 
 // Survey languages over real HTTP and the real database: nothing shows until an administrator
@@ -34,17 +35,8 @@ afterAll(async () => {
   await prisma.$disconnect();
 });
 
-const page = async (path: string, cookie?: string) => {
-  const res = await fetch(`${app.baseUrl}${path}`, { redirect: "manual", headers: cookie ? { Cookie: cookie } : {} });
-  return { status: res.status, html: await res.text(), location: res.headers.get("location"), type: res.headers.get("content-type") };
-};
-const postForm = (code: string, fields: Record<string, string>) =>
-  fetch(`${app.baseUrl}/s/${code}/answers`, {
-    method: "POST",
-    redirect: "manual",
-    headers: { "Content-Type": "application/x-www-form-urlencoded" },
-    body: new URLSearchParams(fields).toString(),
-  });
+const page = (path: string, cookie?: string) => surveyPage(app.baseUrl, path, cookie);
+const postForm = (code: string, fields: Record<string, string>) => postSurveyForm(app.baseUrl, code, fields);
 
 async function refusal(promise: Promise<unknown>): Promise<{ message: string; fields: Record<string, string> }> {
   const error = await promise.then(
