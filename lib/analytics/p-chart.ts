@@ -196,12 +196,13 @@ function suggest(sigmaZ: number | null, count: number, threshold: number): boole
  */
 export function checkOverdispersion(
   periods: readonly PeriodCounts[],
-  options: Omit<PrepareOptions, "phaseStarts"> & { readonly threshold?: number } = {},
+  options: Omit<PrepareOptions, "phaseStarts"> & { readonly threshold?: number; readonly screenMovingRanges?: boolean } = {},
 ): OverdispersionCheck {
   const valued = valuedOf(prepareSeries(periods, options).periods);
   const { yes, responses } = sumCounts(valued);
   const pBar = responses > 0 ? yes / responses : Number.NaN;
-  const { sigmaZ, count } = sigmaZOf(valued, pBar);
+  // Screened by default, as the p′ chart's own σ_z is, so the check and the chart agree.
+  const { sigmaZ, count } = sigmaZOf(valued, pBar, options.screenMovingRanges ?? true);
   return { sigmaZ, points: count, suggestLaney: suggest(sigmaZ, count, options.threshold ?? OVERDISPERSION_THRESHOLD) };
 }
 
